@@ -1,0 +1,271 @@
+//! The checked-output step: nothing is printed that Kubernetes or MI would read
+//! differently from what the templates meant. A failure here is a bug in the chart.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Result, bail};
+use k8s_openapi::api::{apps, autoscaling, core, networking, policy, storage};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::renderer::{Manifest, Rendered};
+
+/// Checks every manifest and configuration file of a render.
+pub fn check(rendered: &Rendered) -> Result<()> {
+    let mut problems = Vec::new();
+    for m in &rendered.manifests {
+        if let Err(e) = check_manifest(m) {
+            problems.push(format!(
+                "{}/templates/{} ({} {}): {e}",
+                rendered.chart,
+                m.template,
+                m.kind(),
+                m.name()
+            ));
+        }
+    }
+    let mut seen = BTreeMap::new();
+    for m in &rendered.manifests {
+        if let Some(first) = seen.insert((m.kind(), m.name()), &m.template) {
+            problems.push(format!(
+                "{} {} is rendered twice ({first} and {})",
+                m.kind(),
+                m.name(),
+                m.template
+            ));
+        }
+    }
+    for (name, text) in &rendered.files {
+        let result = if Path::new(name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        {
+            toml::from_str::<toml::Table>(text)
+                .map(drop)
+                .map_err(|e| e.to_string())
+        } else if name == "log4j2.properties" {
+            check_log4j2(text)
+        } else {
+            Ok(())
+        };
+        if let Err(e) = result {
+            problems.push(format!("{}/config/{name}: {e}", rendered.chart));
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    bail!(
+        "internal error: the rendered output failed its checks, so nothing was printed. \
+         This is a bug in the chart templates; please report it with your values.\n  {}",
+        problems.join("\n  ")
+    )
+}
+
+fn check_manifest(m: &Manifest) -> Result<(), String> {
+    let obj = &m.object;
+    let api = obj["apiVersion"].as_str().unwrap_or_default();
+    if api.is_empty() || m.kind().is_empty() || m.name().is_empty() {
+        return Err("apiVersion, kind and metadata.name are required".into());
+    }
+    let obj = drop_nulls(obj.clone());
+    match (api, m.kind()) {
+        ("v1", "ConfigMap") => round_trip::<core::v1::ConfigMap>(&obj),
+        ("v1", "Secret") => round_trip::<core::v1::Secret>(&obj),
+        ("v1", "Service") => round_trip::<core::v1::Service>(&obj),
+        ("v1", "PersistentVolume") => round_trip::<core::v1::PersistentVolume>(&obj),
+        ("v1", "PersistentVolumeClaim") => round_trip::<core::v1::PersistentVolumeClaim>(&obj),
+        ("v1", "ServiceAccount") => round_trip::<core::v1::ServiceAccount>(&obj),
+        ("apps/v1", "Deployment") => round_trip::<apps::v1::Deployment>(&obj),
+        ("networking.k8s.io/v1", "Ingress") => round_trip::<networking::v1::Ingress>(&obj),
+        ("autoscaling/v2", "HorizontalPodAutoscaler") => {
+            round_trip::<autoscaling::v2::HorizontalPodAutoscaler>(&obj)
+        }
+        ("policy/v1", "PodDisruptionBudget") => round_trip::<policy::v1::PodDisruptionBudget>(&obj),
+        ("storage.k8s.io/v1", "StorageClass") => round_trip::<storage::v1::StorageClass>(&obj),
+        // Custom resources (SecretProviderClass) have no k8s-openapi type.
+        (api, _) if api.contains(".x-k8s.io/") => Ok(()),
+        (api, kind) => Err(format!("no checked type for {api} {kind}")),
+    }
+}
+
+/// Deserializes into the k8s-openapi type and back; k8s-openapi ignores unknown fields, so
+/// anything that does not come back was a field Kubernetes would not have read.
+fn round_trip<T: DeserializeOwned + Serialize>(obj: &Value) -> Result<(), String> {
+    let typed: T = serde_json::from_value(obj.clone()).map_err(|e| e.to_string())?;
+    let back = serde_json::to_value(&typed).map_err(|e| e.to_string())?;
+    let mut lost = Vec::new();
+    compare(obj, &back, "", &mut lost);
+    if lost.is_empty() {
+        Ok(())
+    } else {
+        Err(lost.join("; "))
+    }
+}
+
+fn compare(sent: &Value, back: &Value, path: &str, out: &mut Vec<String>) {
+    match (sent, back) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in a {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                match b.get(k) {
+                    Some(w) => compare(v, w, &p, out),
+                    None => out.push(format!("field `{p}` is not part of the Kubernetes schema")),
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            for (i, (v, w)) in a.iter().zip(b).enumerate() {
+                compare(v, w, &format!("{path}[{i}]"), out);
+            }
+        }
+        (a, b) if a == b => {}
+        (a, b) => out.push(format!(
+            "`{path}` changes from {a} to {b} when read by Kubernetes"
+        )),
+    }
+}
+
+fn drop_nulls(v: Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, drop_nulls(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.into_iter().map(drop_nulls).collect()),
+        v => v,
+    }
+}
+
+/// Reads a `.properties` text into keys and values (logical lines joined; escapes kept).
+pub fn parse_properties(text: &str) -> BTreeMap<String, String> {
+    let mut props = BTreeMap::new();
+    let mut pending = String::new();
+    for raw in text.lines() {
+        let line = raw.trim_start();
+        if pending.is_empty() && (line.is_empty() || line.starts_with(['#', '!'])) {
+            continue;
+        }
+        let trailing = line.len() - line.trim_end_matches('\\').len();
+        if trailing % 2 == 1 {
+            pending.push_str(&line[..line.len() - 1]);
+            continue;
+        }
+        pending.push_str(line);
+        let logical = std::mem::take(&mut pending);
+        let mut chars = logical.char_indices();
+        let mut split = None;
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '=' | ':' | ' ' | '\t' => {
+                    split = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let (key, value) = match split {
+            Some(i) => {
+                let rest = logical[i..].trim_start_matches([' ', '\t']);
+                let rest = rest
+                    .strip_prefix(['=', ':'])
+                    .unwrap_or(rest)
+                    .trim_start_matches([' ', '\t']);
+                (logical[..i].to_owned(), rest.trim_end().to_owned())
+            }
+            None => (logical.clone(), String::new()),
+        };
+        props.insert(key, value);
+    }
+    props
+}
+
+/// Every appender and logger named in the `appenders` and `loggers` lists is defined.
+fn check_log4j2(text: &str) -> Result<(), String> {
+    let props = parse_properties(text);
+    let names = |key: &str| -> Vec<String> {
+        props
+            .get(key)
+            .map(|v| {
+                v.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut missing = Vec::new();
+    for a in names("appenders") {
+        if !props.contains_key(&format!("appender.{a}.type")) {
+            missing.push(format!(
+                "appender `{a}` is listed but has no appender.{a}.type"
+            ));
+        }
+    }
+    for l in names("loggers") {
+        if !props.contains_key(&format!("logger.{l}.name")) {
+            missing.push(format!("logger `{l}` is listed but has no logger.{l}.name"));
+        }
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(missing.join("; "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest(yaml: &str) -> Manifest {
+        Manifest {
+            template: "t.yaml".into(),
+            text: yaml.into(),
+            object: serde_yaml_ng::from_str(yaml).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_misspelt_field_is_caught() {
+        let m = manifest(
+            "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 1, protocl: TCP}]}",
+        );
+        let err = check_manifest(&m).unwrap_err();
+        assert!(err.contains("spec.ports[0].protocl"), "{err}");
+    }
+
+    #[test]
+    fn a_wrong_type_is_caught() {
+        let m = manifest(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {replicas: 'two', selector: {}, template: {}}",
+        );
+        assert!(check_manifest(&m).is_err());
+    }
+
+    #[test]
+    fn a_good_object_passes() {
+        let m = manifest("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}");
+        check_manifest(&m).unwrap();
+    }
+
+    #[test]
+    fn log4j2_lists_must_be_defined() {
+        let ok = "appenders = A\nappender.A.type = Console\nloggers = x, \\\n  y\nlogger.x.name = x\nlogger.y.name = y\n";
+        check_log4j2(ok).unwrap();
+        let err = check_log4j2("appenders = A, B\nappender.A.type = Console\n").unwrap_err();
+        assert!(err.contains("`B`"), "{err}");
+    }
+}

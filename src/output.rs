@@ -1,0 +1,109 @@
+//! Printing a render: multi-document YAML on stdout, or one file per template.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use crate::renderer::Rendered;
+
+/// Writes the manifests of the selected templates. Everything is formatted before the
+/// first byte is written, so a failure leaves stdout empty.
+pub fn write(rendered: &Rendered, show_only: &[String], dir: Option<&Path>) -> Result<()> {
+    match dir {
+        None => {
+            let text = to_text(rendered, show_only)?;
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is the reader's choice, not an error.
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.context("cannot write to stdout"),
+            }
+        }
+        Some(dir) => write_dir(rendered, &select(rendered, show_only)?, dir),
+    }
+}
+
+/// The multi-document YAML stream `template` prints.
+pub fn to_text(rendered: &Rendered, show_only: &[String]) -> Result<String> {
+    let mut text = String::new();
+    for m in select(rendered, show_only)? {
+        text.push_str(&document(rendered, &m.template, &m.text));
+    }
+    Ok(text)
+}
+
+fn document(rendered: &Rendered, template: &str, text: &str) -> String {
+    format!(
+        "---\n# Source: {}/templates/{template}\n{text}\n",
+        rendered.chart
+    )
+}
+
+fn select<'r>(
+    rendered: &'r Rendered,
+    show_only: &[String],
+) -> Result<Vec<&'r crate::renderer::Manifest>> {
+    if show_only.is_empty() {
+        return Ok(rendered.manifests.iter().collect());
+    }
+    let mut wanted = Vec::new();
+    for s in show_only {
+        let name = s.strip_prefix(&format!("{}/", rendered.chart)).unwrap_or(s);
+        let name = name.strip_prefix("templates/").unwrap_or(name);
+        if !rendered.manifests.iter().any(|m| m.template == name) {
+            bail!("--show-only {s}: no object rendered from template {name} with these values");
+        }
+        wanted.push(name.to_owned());
+    }
+    Ok(rendered
+        .manifests
+        .iter()
+        .filter(|m| wanted.contains(&m.template))
+        .collect())
+}
+
+/// Writes `DIR/<chart>/templates/<template>` like helm, staging in a sibling folder and
+/// renaming it into place so a failed run leaves earlier output intact.
+fn write_dir(
+    rendered: &Rendered,
+    selected: &[&crate::renderer::Manifest],
+    dir: &Path,
+) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".michart-")
+        .tempdir_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    let templates = staging.path().join(&rendered.chart).join("templates");
+    std::fs::create_dir_all(&templates)?;
+    let mut by_template: Vec<(&str, String)> = Vec::new();
+    for m in selected {
+        let doc = document(rendered, &m.template, &m.text);
+        match by_template.iter_mut().find(|(t, _)| *t == m.template) {
+            Some((_, text)) => text.push_str(&doc),
+            None => by_template.push((&m.template, doc)),
+        }
+    }
+    for (template, text) in &by_template {
+        let path = templates.join(template);
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let target = dir.join(&rendered.chart);
+    let old = dir.join(format!(".{}-previous", rendered.chart));
+    if target.exists() {
+        let _ = std::fs::remove_dir_all(&old);
+        std::fs::rename(&target, &old)
+            .with_context(|| format!("cannot replace {}", target.display()))?;
+    }
+    std::fs::rename(staging.path().join(&rendered.chart), &target)
+        .with_context(|| format!("cannot write {}", target.display()))?;
+    let _ = std::fs::remove_dir_all(&old);
+    for (template, _) in &by_template {
+        println!(
+            "wrote {}",
+            target.join("templates").join(template).display()
+        );
+    }
+    Ok(())
+}

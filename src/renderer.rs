@@ -1,0 +1,329 @@
+//! Turns typed values into configuration files and Kubernetes manifests with the chart's
+//! minijinja templates.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use anyhow::{Context, Result, anyhow};
+use minijinja::value::{Value, ValueKind};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::chart::Chart;
+use crate::escape;
+
+/// Where a render is installed.
+#[derive(Debug, Clone)]
+pub struct Release {
+    pub name: String,
+    pub namespace: String,
+}
+
+/// One Kubernetes object as rendered.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    /// The template's file name, e.g. `mi-deployment.yaml`.
+    pub template: String,
+    /// The document text, as printed (without the `---` and `# Source:` lines).
+    pub text: String,
+    /// The document parsed, for checks and comparisons.
+    pub object: serde_json::Value,
+}
+
+impl Manifest {
+    pub fn kind(&self) -> &str {
+        self.object["kind"].as_str().unwrap_or_default()
+    }
+
+    pub fn name(&self) -> &str {
+        self.object["metadata"]["name"].as_str().unwrap_or_default()
+    }
+}
+
+/// The result of a render: the configuration files and the manifests in install order.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub chart: String,
+    pub files: BTreeMap<String, String>,
+    pub manifests: Vec<Manifest>,
+}
+
+pub struct Renderer<'c> {
+    chart: &'c Chart,
+    env: Environment<'c>,
+}
+
+impl<'c> Renderer<'c> {
+    pub fn new(chart: &'c Chart) -> Result<Renderer<'c>> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Chainable);
+        env.set_auto_escape_callback(|_| AutoEscape::None);
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
+        env.set_keep_trailing_newline(true);
+        // `none` prints as nothing, like a missing value in helm; booleans print the way
+        // YAML, TOML and properties files spell them.
+        env.set_formatter(|out, state, value| {
+            if value.is_none() {
+                Ok(())
+            } else if value.kind() == ValueKind::Bool {
+                out.write_str(&bare(value))?;
+                Ok(())
+            } else {
+                minijinja::escape_formatter(out, state, value)
+            }
+        });
+        add_filters(&mut env);
+        for file in chart.config.iter().chain(&chart.templates) {
+            env.add_template(&file.name, &file.source)
+                .map_err(|e| anyhow!(describe(&e)))
+                .with_context(|| format!("template {} of chart {}", file.name, chart.origin))?;
+        }
+        Ok(Renderer { chart, env })
+    }
+
+    pub fn render(&self, values: &impl Serialize, release: &Release) -> Result<Rendered> {
+        let meta = &self.chart.meta;
+        let values = Value::from_serialize(values);
+        let cloud = values
+            .get_attr("cloudName")
+            .ok()
+            .filter(Value::is_true)
+            .map_or_else(|| "cloud".to_owned(), |v| v.to_string());
+        let mut ctx = BTreeMap::from([
+            ("values", values),
+            (
+                "release",
+                Value::from_serialize(BTreeMap::from([
+                    ("name", release.name.as_str()),
+                    ("namespace", release.namespace.as_str()),
+                    ("service", "michart"),
+                ])),
+            ),
+            (
+                "chart",
+                Value::from_serialize(BTreeMap::from([
+                    ("name", meta.name.as_str()),
+                    ("version", meta.version.as_str()),
+                    ("appVersion", meta.app_version.as_str()),
+                ])),
+            ),
+            ("prefix", Value::from(format!("{cloud}-{}", release.name))),
+        ]);
+
+        let mut files = BTreeMap::new();
+        for file in self.chart.config.iter().filter(|f| !f.is_library()) {
+            let text = self.render_one(&file.name, &ctx)?;
+            if !text.trim().is_empty() {
+                files.insert(file.name.clone(), text);
+            }
+        }
+        let checksums: BTreeMap<&str, String> = files
+            .iter()
+            .map(|(k, v)| (k.as_str(), hex_sha256(v)))
+            .collect();
+        ctx.insert("files", Value::from_serialize(&files));
+        ctx.insert("checksums", Value::from_serialize(&checksums));
+
+        let mut manifests = Vec::new();
+        for file in self.chart.templates.iter().filter(|f| !f.is_library()) {
+            let text = self.render_one(&file.name, &ctx)?;
+            for doc in split_documents(&text) {
+                let object: serde_json::Value = serde_yaml_ng::from_str(&doc).map_err(|e| {
+                    anyhow!("{e}\n--- rendered text ---\n{doc}").context(format!(
+                        "internal error: template {} rendered invalid YAML (a bug in the chart)",
+                        file.name
+                    ))
+                })?;
+                manifests.push(Manifest {
+                    template: file.name.clone(),
+                    text: doc,
+                    object,
+                });
+            }
+        }
+        // Helm's install order, so `kubectl apply` meets dependencies first.
+        manifests.sort_by_key(|m| (install_rank(m.kind()), m.template.clone()));
+        Ok(Rendered {
+            chart: meta.name.clone(),
+            files,
+            manifests,
+        })
+    }
+
+    fn render_one(&self, name: &str, ctx: &BTreeMap<&str, Value>) -> Result<String> {
+        let template = self.env.get_template(name)?;
+        template
+            .render(ctx)
+            .map_err(|e| anyhow!(describe(&e)))
+            .with_context(|| format!("cannot render {}/{name}", self.chart.meta.name))
+    }
+}
+
+/// minijinja's error with the template name and line. The alternate form would add the
+/// referenced variables, which hold passwords, so it is not used.
+fn describe(e: &Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        let _ = write!(msg, ": {s}");
+        source = s.source();
+    }
+    msg
+}
+
+pub fn hex_sha256(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// Splits a template's output at `---` lines, dropping documents that hold only blank
+/// lines and comments.
+fn split_documents(text: &str) -> Vec<String> {
+    let mut docs = Vec::new();
+    let mut current = String::new();
+    let flush = |current: &mut String, docs: &mut Vec<String>| {
+        let has_content = current.lines().any(|l| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with('#')
+        });
+        if has_content {
+            let body: Vec<&str> = current
+                .lines()
+                .skip_while(|l| l.trim().is_empty())
+                .collect();
+            docs.push(body.join("\n").trim_end().to_owned());
+        }
+        current.clear();
+    };
+    for line in text.lines() {
+        if line == "---" || line.starts_with("--- ") {
+            flush(&mut current, &mut docs);
+        } else {
+            current.push_str(line);
+            current.push('\n');
+        }
+    }
+    flush(&mut current, &mut docs);
+    docs
+}
+
+fn install_rank(kind: &str) -> (usize, String) {
+    const ORDER: &[&str] = &[
+        "Namespace",
+        "NetworkPolicy",
+        "ResourceQuota",
+        "LimitRange",
+        "PodSecurityPolicy",
+        "PodDisruptionBudget",
+        "ServiceAccount",
+        "Secret",
+        "SecretList",
+        "ConfigMap",
+        "StorageClass",
+        "PersistentVolume",
+        "PersistentVolumeClaim",
+        "CustomResourceDefinition",
+        "ClusterRole",
+        "ClusterRoleList",
+        "ClusterRoleBinding",
+        "ClusterRoleBindingList",
+        "Role",
+        "RoleList",
+        "RoleBinding",
+        "RoleBindingList",
+        "Service",
+        "DaemonSet",
+        "Pod",
+        "ReplicationController",
+        "ReplicaSet",
+        "Deployment",
+        "HorizontalPodAutoscaler",
+        "StatefulSet",
+        "Job",
+        "CronJob",
+        "IngressClass",
+        "Ingress",
+        "APIService",
+    ];
+    let rank = ORDER.iter().position(|k| *k == kind).unwrap_or(ORDER.len());
+    // Kinds helm does not know come last, by kind name.
+    (
+        rank,
+        if rank == ORDER.len() {
+            kind.to_owned()
+        } else {
+            String::new()
+        },
+    )
+}
+
+fn add_filters(env: &mut Environment<'_>) {
+    env.add_filter("toml_str", |v: Value| escape::toml_str(&text(&v)));
+    env.add_filter("toml_key", |v: Value| escape::toml_key(&text(&v)));
+    env.add_filter("toml", |v: Value| match v.kind() {
+        ValueKind::Number | ValueKind::Bool => bare(&v),
+        _ => escape::toml_str(&text(&v)),
+    });
+    env.add_filter("yaml_str", |v: Value| escape::yaml_str(&text(&v)));
+    env.add_filter("yaml", |v: Value| match v.kind() {
+        ValueKind::Number | ValueKind::Bool => bare(&v),
+        ValueKind::Undefined | ValueKind::None => "null".to_owned(),
+        _ => escape::yaml_str(&text(&v)),
+    });
+    env.add_filter("to_yaml", |v: Value| -> Result<String, Error> {
+        let text = serde_yaml_ng::to_string(&v)
+            .map_err(|e| Error::new(ErrorKind::InvalidOperation, e.to_string()))?;
+        Ok(text.trim_end().to_owned())
+    });
+    env.add_filter("props_key", |v: Value| escape::props_key(&text(&v)));
+    env.add_filter("props_value", |v: Value| escape::props_value(&text(&v)));
+    env.add_filter("sh_str", |v: Value| escape::sh_str(&text(&v)));
+    env.add_filter("b64enc", |v: Value| {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(text(&v))
+    });
+    env.add_filter("sha256", |v: Value| hex_sha256(&text(&v)));
+}
+
+/// A number or boolean as TOML and YAML write it (minijinja's Display says `True`).
+fn bare(v: &Value) -> String {
+    match v.kind() {
+        ValueKind::Bool => v.is_true().to_string(),
+        _ => v.to_string(),
+    }
+}
+
+/// The text of a value as helm prints it: nothing for a missing value.
+fn text(v: &Value) -> String {
+    if v.is_undefined() || v.is_none() {
+        String::new()
+    } else if let Some(s) = v.as_str() {
+        s.to_owned()
+    } else if v.kind() == ValueKind::Bool {
+        bare(v)
+    } else {
+        v.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_split_and_blank_ones_vanish() {
+        let docs = split_documents("\n# only a comment\n---\na: 1\n---\n\n\nb: 2\n\n");
+        assert_eq!(docs, vec!["a: 1".to_owned(), "b: 2".to_owned()]);
+    }
+
+    #[test]
+    fn unknown_kinds_sort_last() {
+        assert!(install_rank("Secret") < install_rank("Deployment"));
+        assert!(install_rank("Ingress") < install_rank("SecretProviderClass"));
+    }
+}
