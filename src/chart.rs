@@ -7,10 +7,16 @@ use anyhow::{Context, Result, bail};
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
 
+use crate::chart_values::ChartKind;
+
 static MI: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/charts/mi");
+static ICP: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/charts/icp");
+/// Macro libraries shared by every chart (`charts/common`), so the charts share one
+/// implementation of labels, the entrypoint and the secrets-store objects.
+static COMMON: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/charts/common");
 
 /// Chart names built into the binary.
-pub const BUILT_IN: &[&str] = &["mi"];
+pub const BUILT_IN: &[&str] = &["mi", "icp"];
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -38,6 +44,8 @@ impl TemplateFile {
 #[derive(Debug, Clone)]
 pub struct Chart {
     pub meta: ChartMeta,
+    /// Which values type the chart's templates are written against.
+    pub kind: ChartKind,
     /// Where the chart came from, for messages: `mi (built in)` or the folder.
     pub origin: String,
     /// Display name of the defaults file, for messages.
@@ -53,8 +61,12 @@ impl Chart {
     /// Resolves the chart argument: a built-in chart name, or a folder on disk.
     pub fn load(spec: &str) -> Result<Chart> {
         let path = Path::new(spec);
-        if spec == "mi" && !path.is_dir() {
-            return Chart::embedded(&MI, spec);
+        if let Some(kind) = ChartKind::from_built_in(spec).filter(|_| !path.is_dir()) {
+            let dir = match kind {
+                ChartKind::Mi => &MI,
+                ChartKind::Icp => &ICP,
+            };
+            return Chart::embedded(dir, spec);
         }
         if !path.is_dir() {
             bail!(
@@ -90,13 +102,16 @@ impl Chart {
             files.sort_by(|a, b| a.name.cmp(&b.name));
             files
         };
+        let meta: ChartMeta =
+            serde_yaml_ng::from_str(&text("Chart.yaml")?).context("Chart.yaml")?;
         Ok(Chart {
-            meta: serde_yaml_ng::from_str(&text("Chart.yaml")?).context("Chart.yaml")?,
+            kind: kind_of(&meta, name)?,
+            meta,
             origin: format!("{name} (built in)"),
             values_name: format!("{name}/values.yaml (chart defaults)"),
             default_values: text("values.yaml")?,
             config: folder("config"),
-            templates: folder("templates"),
+            templates: with_common(folder("templates")),
         })
     }
 
@@ -127,16 +142,54 @@ impl Chart {
             Ok(files)
         };
         let chart_yaml = root.join("Chart.yaml");
-        let meta = serde_yaml_ng::from_str(&read(chart_yaml.clone())?)
+        let meta: ChartMeta = serde_yaml_ng::from_str(&read(chart_yaml.clone())?)
             .with_context(|| format!("{} is not a valid Chart.yaml", chart_yaml.display()))?;
         let values = root.join("values.yaml");
         Ok(Chart {
+            kind: kind_of(&meta, &chart_yaml.display().to_string())?,
             meta,
             origin: root.display().to_string(),
             values_name: values.display().to_string(),
             default_values: read(values)?,
             config: folder("config")?,
-            templates: folder("templates")?,
+            templates: with_common(folder("templates")?),
         })
     }
+}
+
+/// The values type a chart is written against, from the name in its `Chart.yaml`: a chart
+/// adapted on disk keeps the name of the built-in chart it came from.
+fn kind_of(meta: &ChartMeta, origin: &str) -> Result<ChartKind> {
+    ChartKind::from_chart_name(&meta.name).with_context(|| {
+        let known: Vec<String> = ChartKind::ALL
+            .iter()
+            .map(|(_, _, name)| format!("`{name}`"))
+            .collect();
+        format!(
+            "{origin}: chart name `{}` is not one michart has a values model for (known: {})",
+            meta.name,
+            known.join(", ")
+        )
+    })
+}
+
+/// `templates` plus the shared macro libraries it does not define itself (a chart on disk
+/// may override one by having a file of the same name).
+fn with_common(mut templates: Vec<TemplateFile>) -> Vec<TemplateFile> {
+    for file in COMMON.files() {
+        let (Some(name), Some(source)) = (
+            file.path().file_name().and_then(|n| n.to_str()),
+            file.contents_utf8(),
+        ) else {
+            continue;
+        };
+        if !templates.iter().any(|t| t.name == name) {
+            templates.push(TemplateFile {
+                name: name.to_owned(),
+                source: source.to_owned(),
+            });
+        }
+    }
+    templates.sort_by(|a, b| a.name.cmp(&b.name));
+    templates
 }

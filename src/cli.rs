@@ -23,6 +23,143 @@ pub struct Cli {
 enum Command {
     /// Render the chart's Kubernetes manifests to stdout (or --output-dir).
     Template(TemplateArgs),
+    /// Compare the renders (or effective values) of two values files, object by object.
+    Diff(DiffArgs),
+    /// Check the render against snapshot files (one per object), or rewrite them.
+    Snapshot(SnapshotArgs),
+    /// Check values without rendering them out: errors, placeholders, production warnings.
+    Lint(LintArgs),
+    /// Print the JSON Schema of the values (for values.schema.json and editors).
+    Schema(SchemaArgs),
+    /// Print the chart's default values, or with --explain where every value comes from.
+    Values(ValuesArgs),
+    /// Print the values reference (path, type, default, description) as Markdown.
+    Docs(DocsArgs),
+}
+
+#[derive(Debug, Args)]
+struct LintArgs {
+    /// A built-in chart (`mi`) or a chart folder on disk.
+    #[arg(default_value = "mi")]
+    chart: String,
+    #[command(flatten)]
+    values: ValueArgs,
+    /// Release name the checked render uses.
+    #[arg(long, default_value = "mi")]
+    release: String,
+    /// Namespace the checked render uses.
+    #[arg(short, long, default_value = "default")]
+    namespace: String,
+    /// Report unknown keys as warnings instead of errors.
+    #[arg(long)]
+    lenient: bool,
+    /// Fail on warnings too.
+    #[arg(long)]
+    strict: bool,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value = "text")]
+    output: LintFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LintFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct SchemaArgs {
+    /// A built-in chart (`mi`) or a chart folder on disk.
+    #[arg(default_value = "mi")]
+    chart: String,
+}
+
+#[derive(Debug, Args)]
+struct ValuesArgs {
+    /// A built-in chart (`mi`) or a chart folder on disk.
+    #[arg(default_value = "mi")]
+    chart: String,
+    #[command(flatten)]
+    values: ValueArgs,
+    /// List every effective value with where it came from (chart default, file and line, flag).
+    #[arg(long)]
+    explain: bool,
+    /// Show passwords and tokens instead of hiding them.
+    #[arg(long)]
+    show_secrets: bool,
+}
+
+#[derive(Debug, Args)]
+struct DocsArgs {
+    /// Write the reference to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Do not write: exit 1 if FILE (--output) is not up to date.
+    #[arg(long, requires = "output")]
+    check: bool,
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// Values file of the left side (e.g. staging.yaml), layered over the -f files.
+    left: PathBuf,
+    /// Values file of the right side (e.g. prod.yaml), layered over the -f files.
+    right: PathBuf,
+    /// A built-in chart (`mi`) or a chart folder on disk.
+    #[arg(default_value = "mi")]
+    chart: String,
+    /// Shared values: -f files under both sides, --set flags over both.
+    #[command(flatten)]
+    values: ValueArgs,
+    /// Release name both sides are rendered with.
+    #[arg(long, default_value = "mi")]
+    release: String,
+    /// Namespace both sides are rendered in.
+    #[arg(short, long, default_value = "default")]
+    namespace: String,
+    /// Show passwords, tokens and Secret data instead of their length.
+    #[arg(long)]
+    show_secrets: bool,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value = "text")]
+    output: DiffFormat,
+    /// Compare the effective values (typed, defaults applied) instead of the rendered objects.
+    #[arg(long)]
+    effective_values: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct SnapshotArgs {
+    /// Snapshot folder; with --envs, the folder holding one snapshot folder per environment.
+    dir: PathBuf,
+    /// A built-in chart (`mi`) or a chart folder on disk.
+    #[arg(default_value = "mi")]
+    chart: String,
+    /// Values: -f files and --set flags (with --envs, shared by every environment).
+    #[command(flatten)]
+    values: ValueArgs,
+    /// Release name of the render.
+    #[arg(long, default_value = "mi")]
+    release: String,
+    /// Namespace of the render.
+    #[arg(short, long, default_value = "default")]
+    namespace: String,
+    /// Environments mode: render every ENVDIR/<env>.yaml (over the -f files) and check it
+    /// against DIR/<env>/.
+    #[arg(long, value_name = "ENVDIR")]
+    envs: Option<PathBuf>,
+    /// Rewrite the snapshot files from the render instead of checking them.
+    #[arg(long)]
+    update: bool,
+    /// Show passwords, tokens and Secret data in the differences.
+    #[arg(long)]
+    show_secrets: bool,
 }
 
 #[derive(Debug, Args)]
@@ -43,6 +180,9 @@ struct TemplateArgs {
     /// Only print the objects of this template (e.g. templates/mi-deployment.yaml); repeatable.
     #[arg(short = 's', long, value_name = "TEMPLATE")]
     show_only: Vec<String>,
+    /// Warn about unknown keys instead of refusing them (for values files with extra keys).
+    #[arg(long)]
+    lenient: bool,
 }
 
 #[derive(Debug, Args)]
@@ -70,6 +210,68 @@ pub struct Options {
 #[derive(Debug, Clone)]
 pub enum Action {
     Template(TemplateOptions),
+    Diff(DiffOptions),
+    Snapshot(SnapshotOptions),
+    Lint(LintOptions),
+    Schema(SchemaOptions),
+    Values(ValuesOptions),
+    Docs(DocsOptions),
+}
+
+#[derive(Debug, Clone)]
+pub struct LintOptions {
+    pub chart: String,
+    pub release: String,
+    pub namespace: String,
+    pub inputs: ValueInputs,
+    pub lenient: bool,
+    pub strict: bool,
+    pub format: LintFormat,
+}
+
+#[derive(Debug, Clone)]
+pub struct SchemaOptions {
+    pub chart: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ValuesOptions {
+    pub chart: String,
+    pub inputs: ValueInputs,
+    pub explain: bool,
+    pub show_secrets: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct DocsOptions {
+    pub output: Option<PathBuf>,
+    pub check: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct DiffOptions {
+    pub left: PathBuf,
+    pub right: PathBuf,
+    pub chart: String,
+    pub release: String,
+    pub namespace: String,
+    /// The shared values: each side adds its file after `files`, before `flags`.
+    pub inputs: ValueInputs,
+    pub show_secrets: bool,
+    pub format: DiffFormat,
+    pub effective_values: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct SnapshotOptions {
+    pub dir: PathBuf,
+    pub chart: String,
+    pub release: String,
+    pub namespace: String,
+    pub inputs: ValueInputs,
+    pub envs: Option<PathBuf>,
+    pub update: bool,
+    pub show_secrets: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -80,6 +282,7 @@ pub struct TemplateOptions {
     pub inputs: ValueInputs,
     pub output_dir: Option<PathBuf>,
     pub show_only: Vec<String>,
+    pub lenient: bool,
 }
 
 /// Values files and flags, in the order helm applies them.
@@ -92,30 +295,104 @@ pub struct ValueInputs {
 impl Cli {
     /// Checks what clap cannot: names Kubernetes would refuse.
     pub fn validate(self) -> Result<Options> {
-        let Command::Template(t) = self.command;
-        check_release(&t.release)?;
-        check_label("namespace", &t.namespace, 63)?;
-        let v = t.values;
-        let flags = v
+        let command = match self.command {
+            Command::Template(t) => {
+                check_release(&t.release)?;
+                check_label("namespace", &t.namespace, 63)?;
+                Action::Template(TemplateOptions {
+                    release: t.release,
+                    chart: t.chart,
+                    namespace: t.namespace,
+                    inputs: t.values.into_inputs(),
+                    output_dir: t.output_dir,
+                    show_only: t.show_only,
+                    lenient: t.lenient,
+                })
+            }
+            Command::Lint(l) => {
+                check_release(&l.release)?;
+                check_label("namespace", &l.namespace, 63)?;
+                Action::Lint(LintOptions {
+                    chart: l.chart,
+                    release: l.release,
+                    namespace: l.namespace,
+                    inputs: l.values.into_inputs(),
+                    lenient: l.lenient,
+                    strict: l.strict,
+                    format: l.output,
+                })
+            }
+            Command::Schema(s) => Action::Schema(SchemaOptions { chart: s.chart }),
+            Command::Values(v) => Action::Values(ValuesOptions {
+                chart: v.chart,
+                inputs: v.values.into_inputs(),
+                explain: v.explain,
+                show_secrets: v.show_secrets,
+            }),
+            Command::Docs(d) => Action::Docs(DocsOptions {
+                output: d.output,
+                check: d.check,
+            }),
+            Command::Diff(d) => {
+                check_release(&d.release)?;
+                check_label("namespace", &d.namespace, 63)?;
+                Action::Diff(DiffOptions {
+                    left: d.left,
+                    right: d.right,
+                    chart: d.chart,
+                    release: d.release,
+                    namespace: d.namespace,
+                    inputs: d.values.into_inputs(),
+                    show_secrets: d.show_secrets,
+                    format: d.output,
+                    effective_values: d.effective_values,
+                })
+            }
+            Command::Snapshot(s) => {
+                check_release(&s.release)?;
+                check_label("namespace", &s.namespace, 63)?;
+                Action::Snapshot(SnapshotOptions {
+                    dir: s.dir,
+                    chart: s.chart,
+                    release: s.release,
+                    namespace: s.namespace,
+                    inputs: s.values.into_inputs(),
+                    envs: s.envs,
+                    update: s.update,
+                    show_secrets: s.show_secrets,
+                })
+            }
+        };
+        Ok(Options { command })
+    }
+
+    /// The exit status of a failure: `diff` and `snapshot` keep 1 for "differences found",
+    /// like diff(1), so their errors exit 2.
+    pub fn error_status(&self) -> u8 {
+        match self.command {
+            Command::Template(_)
+            | Command::Lint(_)
+            | Command::Schema(_)
+            | Command::Values(_)
+            | Command::Docs(_) => 1,
+            Command::Diff(_) | Command::Snapshot(_) => 2,
+        }
+    }
+}
+
+impl ValueArgs {
+    fn into_inputs(self) -> ValueInputs {
+        let flags = self
             .set_json
             .into_iter()
             .map(|s| (SetKind::Json, s))
-            .chain(v.set.into_iter().map(|s| (SetKind::Typed, s)))
-            .chain(v.set_string.into_iter().map(|s| (SetKind::String, s)))
+            .chain(self.set.into_iter().map(|s| (SetKind::Typed, s)))
+            .chain(self.set_string.into_iter().map(|s| (SetKind::String, s)))
             .collect();
-        Ok(Options {
-            command: Action::Template(TemplateOptions {
-                release: t.release,
-                chart: t.chart,
-                namespace: t.namespace,
-                inputs: ValueInputs {
-                    files: v.files,
-                    flags,
-                },
-                output_dir: t.output_dir,
-                show_only: t.show_only,
-            }),
-        })
+        ValueInputs {
+            files: self.files,
+            flags,
+        }
     }
 }
 
@@ -174,7 +451,9 @@ mod tests {
             "--set-json",
             "a=3",
         ]);
-        let Action::Template(t) = cli.validate().unwrap().command;
+        let Action::Template(t) = cli.validate().unwrap().command else {
+            panic!("not a template command")
+        };
         let kinds: Vec<SetKind> = t.inputs.flags.iter().map(|(k, _)| *k).collect();
         assert_eq!(kinds, [SetKind::Json, SetKind::Typed, SetKind::String]);
     }

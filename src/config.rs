@@ -12,16 +12,18 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::scalar::{Scalar, lenient_int, lenient_int_opt};
 
 /// The `wso2.config` subtree: Micro Integrator server configuration.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Config {
     /// Port offset applied to every MI port (the upstream services and ingresses assume 10).
     #[serde(deserialize_with = "lenient_int")]
+    #[schemars(schema_with = "crate::schema::lenient_int")]
     pub port_offset: i64,
     /// Super admin account of the MI management API.
     pub admin: Admin,
@@ -112,7 +114,7 @@ impl Default for Config {
 // Admin, user store, secure vault, keystores
 
 /// Super admin account.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Admin {
     /// User name of the super admin.
@@ -124,7 +126,7 @@ pub struct Admin {
 }
 
 /// User store selection: the file-based store, or an RDBMS or LDAP store when it is disabled.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Userstore {
     /// File-based user store (the MI default).
@@ -138,7 +140,7 @@ pub struct Userstore {
 }
 
 /// File-based user store switch.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct UserstoreFile {
     /// Whether the file-based user store is used; set to false to use `rdbms` or `ldap`.
@@ -152,7 +154,7 @@ impl Default for UserstoreFile {
 }
 
 /// A database connection (user store or coordination database).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Rdbms {
     /// JDBC URL of the database.
@@ -170,7 +172,7 @@ pub struct Rdbms {
 }
 
 /// JDBC driver and connection pool.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Jdbc {
     /// Fully qualified class name of the JDBC driver (the driver jar must be in the image).
@@ -185,7 +187,7 @@ pub struct Jdbc {
 ///
 /// The upstream template guards this block with `userstore.ldap` but reads every field from
 /// `userStore.ldap`, so upstream never renders these values from this key.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Ldap {
     /// User store type, e.g. `read_only_ldap` or `read_write_ldap`.
@@ -261,6 +263,7 @@ pub struct Ldap {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multi_attribute_separator: Option<String>,
     /// Maximum number of user names returned by a list operation.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -268,6 +271,7 @@ pub struct Ldap {
     )]
     pub max_user_name_list_length: Option<i64>,
     /// Maximum number of role names returned by a list operation.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -281,6 +285,7 @@ pub struct Ldap {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_pooling_enabled: Option<bool>,
     /// Timeout, in milliseconds, for opening an LDAP connection.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -288,6 +293,7 @@ pub struct Ldap {
     )]
     pub ldap_connection_timeout: Option<i64>,
     /// Timeout, in milliseconds, for reading an LDAP response.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -295,6 +301,7 @@ pub struct Ldap {
     )]
     pub read_timeout: Option<i64>,
     /// Number of retries of a failed LDAP operation.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -310,7 +317,7 @@ pub struct Ldap {
 }
 
 /// Secure vault switch.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct SecureVault {
     /// Whether passwords are encrypted with the secure vault; the internal keystore password then comes from the cloud provider's secret store.
@@ -318,7 +325,7 @@ pub struct SecureVault {
 }
 
 /// Server keystores.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct KeyStores {
     /// Primary keystore: the server's TLS identity (`[keystore.primary]`).
@@ -331,7 +338,7 @@ pub struct KeyStores {
 }
 
 /// A keystore under `repository/resources/security/`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct KeyStore {
     /// File name of the keystore (also the key of the file in the JKS secret, when one is mounted).
@@ -356,7 +363,7 @@ impl Default for KeyStore {
 }
 
 /// Server truststores.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct TrustStores {
     /// Primary truststore: the certificates the server trusts (`[truststore]`).
@@ -367,7 +374,7 @@ pub struct TrustStores {
 }
 
 /// A truststore under `repository/resources/security/`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct TrustStore {
     /// File name of the truststore (also the key of the file in the JKS secret, when one is mounted).
@@ -390,7 +397,7 @@ impl Default for TrustStore {
 /// The upstream chart mounts the file at the path given by
 /// `transport.http.nonBlocking.{listener,sender}.{keystore,truststore}.fileName` and takes it
 /// from the secret key given here.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TransportStoreFiles {
     /// Store used by the HTTPS listener.
@@ -402,7 +409,7 @@ pub struct TransportStoreFiles {
 }
 
 /// A store file in the JKS secret.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StoreFile {
     /// Key of the store file in the JKS secret.
@@ -414,7 +421,7 @@ pub struct StoreFile {
 // External vault, coordination, analytics, tracing
 
 /// External vaults.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Vault {
     /// HashiCorp Vault (`[[external_vault]]` named `hashicorp`); skipped when it has no address.
@@ -423,7 +430,7 @@ pub struct Vault {
 }
 
 /// HashiCorp Vault connection; authenticate either with `rootToken` or with `roleId` and `secretId` (AppRole).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HashicorpVault {
     /// URL of the Vault server, e.g. `https://vault.example.com:8200`.
@@ -459,7 +466,7 @@ pub struct HashicorpVault {
 }
 
 /// Coordination database and cluster node identity.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Coordination {
     /// Unique ID of this node in the cluster (`[cluster_config] node_id`), e.g. `$env{POD_NAME}`.
@@ -471,7 +478,7 @@ pub struct Coordination {
 }
 
 /// Mediation analytics (`[analytics]`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Analytics {
     /// Whether analytics data is published.
@@ -501,7 +508,7 @@ pub struct Analytics {
 }
 
 /// OpenTelemetry tracing (`[opentelemetry]`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OpenTelemetry {
     /// Whether tracing is enabled.
@@ -528,7 +535,7 @@ pub struct OpenTelemetry {
 // Mediation
 
 /// Mediation engine settings (`[mediation]`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Mediation {
     /// Synapse engine settings (`synapse.*`).
@@ -547,6 +554,7 @@ pub struct Mediation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_http_api_enable: Option<bool>,
     /// Port of the internal HTTP APIs.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -554,6 +562,7 @@ pub struct Mediation {
     )]
     pub internal_http_api_port: Option<i64>,
     /// Port of the internal HTTPS APIs.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -563,10 +572,11 @@ pub struct Mediation {
 }
 
 /// Synapse engine settings.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MediationSynapse {
     /// Core size of the mediation worker pool.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -574,6 +584,7 @@ pub struct MediationSynapse {
     )]
     pub core_threads: Option<i64>,
     /// Maximum size of the mediation worker pool.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -581,6 +592,7 @@ pub struct MediationSynapse {
     )]
     pub max_threads: Option<i64>,
     /// Length of the mediation worker queue.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -588,6 +600,7 @@ pub struct MediationSynapse {
     )]
     pub threads_queue_length: Option<i64>,
     /// Interval, in milliseconds, at which timed-out callbacks are cleaned up.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -598,6 +611,7 @@ pub struct MediationSynapse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_xpath_dom_failover: Option<bool>,
     /// Chunk size, in bytes, of temporary data buffers.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -605,6 +619,7 @@ pub struct MediationSynapse {
     )]
     pub temp_data_chunk_size: Option<i64>,
     /// Port of the mediation debugger's command channel.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -612,6 +627,7 @@ pub struct MediationSynapse {
     )]
     pub command_debugger_port: Option<i64>,
     /// Port of the mediation debugger's event channel.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -619,6 +635,7 @@ pub struct MediationSynapse {
     )]
     pub event_debugger_port: Option<i64>,
     /// Number of script engines kept for the Script mediator.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -652,13 +669,14 @@ pub struct MediationSynapse {
 }
 
 /// Cleanup of collected statistics.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MediationStatistics {
     /// Whether old statistics are cleaned up periodically.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_clean: Option<bool>,
     /// Interval, in milliseconds, between statistics cleanups.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -668,7 +686,7 @@ pub struct MediationStatistics {
 }
 
 /// Flow statistics and tracing.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MediationFlow {
     /// Collection of mediation flow statistics.
@@ -680,7 +698,7 @@ pub struct MediationFlow {
 }
 
 /// Collection of mediation flow statistics.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FlowStatistics {
     /// Whether flow statistics are collected (needed for analytics).
@@ -692,7 +710,7 @@ pub struct FlowStatistics {
 }
 
 /// What tracing records about each message.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FlowTracer {
     /// Whether message payloads are recorded in traces.
@@ -704,10 +722,11 @@ pub struct FlowTracer {
 }
 
 /// Inbound endpoint worker pool.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MediationInbound {
     /// Core size of the inbound endpoint worker pool.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -715,6 +734,7 @@ pub struct MediationInbound {
     )]
     pub core_threads: Option<i64>,
     /// Maximum size of the inbound endpoint worker pool.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -727,7 +747,7 @@ pub struct MediationInbound {
 }
 
 /// A synapse handler.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SynapseHandler {
     /// Name of the handler.
@@ -741,7 +761,7 @@ pub struct SynapseHandler {
 // Message formatters and builders
 
 /// Message formatters.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MessageFormatters {
     /// Formatters of the non-blocking (pass-through) HTTP transport (`[message_formatters]`).
@@ -756,7 +776,7 @@ pub struct MessageFormatters {
 }
 
 /// Formatter class per well-known content type.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FormatterClasses {
     /// Formatter of `application/x-www-form-urlencoded`.
@@ -795,7 +815,7 @@ pub struct FormatterClasses {
 }
 
 /// Message builders.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MessageBuilders {
     /// Builders of the non-blocking (pass-through) HTTP transport (`[message_builders]`).
@@ -810,7 +830,7 @@ pub struct MessageBuilders {
 }
 
 /// Builder class per well-known content type.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BuilderClasses {
     /// Builder of `application/xml`.
@@ -843,7 +863,7 @@ pub struct BuilderClasses {
 }
 
 /// Formatters or builders for further content types.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CustomContentTypes {
     /// Entries for the non-blocking (pass-through) HTTP transport.
@@ -855,7 +875,7 @@ pub struct CustomContentTypes {
 }
 
 /// An implementation class bound to a content type.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContentTypeClass {
     /// Content type the class handles, e.g. `application/ld+json`.
@@ -869,7 +889,7 @@ pub struct ContentTypeClass {
 // Transports
 
 /// Transports.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Transport {
     /// VFS (file) transport (`[transport.vfs]`).
@@ -893,7 +913,7 @@ pub struct Transport {
 }
 
 /// VFS transport.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VfsTransport {
     /// VFS listener (polls files).
@@ -905,7 +925,7 @@ pub struct VfsTransport {
 }
 
 /// VFS listener.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VfsListener {
     /// Whether the VFS listener is enabled.
@@ -920,7 +940,7 @@ pub struct VfsListener {
 }
 
 /// VFS sender.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VfsSender {
     /// Whether the VFS sender is enabled.
@@ -932,7 +952,7 @@ pub struct VfsSender {
 }
 
 /// Keystore of the VFS listener.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VfsKeystore {
     /// File name of the keystore under `repository/resources/security/`.
@@ -953,7 +973,7 @@ pub struct VfsKeystore {
 }
 
 /// JNDI names for the JMS transport.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct JndiTransport {
     /// JMS connection factories by JNDI name; entries with an empty name are skipped.
@@ -968,7 +988,7 @@ pub struct JndiTransport {
 }
 
 /// A JMS connection factory.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct JndiConnectionFactory {
     /// JNDI name of the connection factory.
@@ -979,7 +999,7 @@ pub struct JndiConnectionFactory {
 }
 
 /// A JMS queue or topic.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct JndiDestination {
     /// JNDI name of the destination.
@@ -990,7 +1010,7 @@ pub struct JndiDestination {
 }
 
 /// Senders and listeners of a messaging transport (JMS or RabbitMQ).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MessagingTransport {
     /// Senders; the sender is enabled when this list is non-empty.
@@ -1002,7 +1022,7 @@ pub struct MessagingTransport {
 }
 
 /// A named sender or listener of a messaging transport.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TransportConnection {
     /// Name that artifacts use to refer to this sender or listener, e.g. `AMQPConnectionFactory`.
@@ -1013,7 +1033,7 @@ pub struct TransportConnection {
 }
 
 /// HTTP transports.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpTransport {
     /// Blocking HTTP transport, used by `callout` and blocking calls (`[transport.http.blocking]`).
@@ -1025,7 +1045,7 @@ pub struct HttpTransport {
 }
 
 /// Blocking HTTP transport.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpBlocking {
     /// Blocking HTTP listener.
@@ -1037,13 +1057,14 @@ pub struct HttpBlocking {
 }
 
 /// Blocking HTTP listener.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpBlockingListener {
     /// Whether the listener is enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// Port of the listener.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1077,7 +1098,7 @@ pub struct HttpBlockingListener {
 }
 
 /// Blocking HTTP sender.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpBlockingSender {
     /// Whether the HTTP sender is enabled.
@@ -1090,6 +1111,7 @@ pub struct HttpBlockingSender {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer_encoding: Option<String>,
     /// Maximum connections per host for HTTP.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1100,6 +1122,7 @@ pub struct HttpBlockingSender {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub omit_soap12_action: Option<bool>,
     /// Socket timeout for HTTP, in milliseconds.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1110,6 +1133,7 @@ pub struct HttpBlockingSender {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_host: Option<String>,
     /// Proxy port for HTTP.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1126,6 +1150,7 @@ pub struct HttpBlockingSender {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secured_transfer_encoding: Option<String>,
     /// Maximum connections per host for HTTPS.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1136,6 +1161,7 @@ pub struct HttpBlockingSender {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secured_omit_soap12_action: Option<bool>,
     /// Socket timeout for HTTPS, in milliseconds.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1146,6 +1172,7 @@ pub struct HttpBlockingSender {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secured_proxy_host: Option<String>,
     /// Proxy port for HTTPS.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1155,10 +1182,11 @@ pub struct HttpBlockingSender {
 }
 
 /// Non-blocking (pass-through) HTTP transport.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpNonBlocking {
     /// Maximum inactivity, in milliseconds, between two packets of a connection.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1166,6 +1194,7 @@ pub struct HttpNonBlocking {
     )]
     pub socket_timeout: Option<i64>,
     /// Core size of the worker pool.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1173,6 +1202,7 @@ pub struct HttpNonBlocking {
     )]
     pub core_worker_pool_size: Option<i64>,
     /// Maximum size of the worker pool.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1180,6 +1210,7 @@ pub struct HttpNonBlocking {
     )]
     pub max_worker_pool_size: Option<i64>,
     /// Length of the worker queue (-1 for unbounded).
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1187,6 +1218,7 @@ pub struct HttpNonBlocking {
     )]
     pub worker_pool_queue_length: Option<i64>,
     /// Size, in bytes, of the buffer used to read from sockets.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1194,6 +1226,7 @@ pub struct HttpNonBlocking {
     )]
     pub io_buffer_size: Option<i64>,
     /// Maximum connections per backend host and port.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1216,6 +1249,7 @@ pub struct HttpNonBlocking {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_message_size_validation: Option<bool>,
     /// Largest accepted payload, in bytes, when message size validation is enabled.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1223,6 +1257,7 @@ pub struct HttpNonBlocking {
     )]
     pub max_message_size_bytes: Option<i64>,
     /// Maximum simultaneously open connections (-1 for no limit).
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1247,13 +1282,14 @@ pub struct HttpNonBlocking {
 }
 
 /// Non-blocking HTTP/HTTPS listener.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpNonBlockingListener {
     /// Whether the HTTP listener is enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// Port of the HTTP listener (before the port offset).
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1270,6 +1306,7 @@ pub struct HttpNonBlockingListener {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secured_enable: Option<bool>,
     /// Port of the HTTPS listener (before the port offset).
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1295,6 +1332,7 @@ pub struct HttpNonBlockingListener {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate_revocation_verifier_enable: Option<bool>,
     /// Size of the certificate revocation cache.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1302,6 +1340,7 @@ pub struct HttpNonBlockingListener {
     )]
     pub certificate_revocation_cache_size: Option<i64>,
     /// Lifetime, in minutes, of certificate revocation cache entries.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1320,7 +1359,7 @@ pub struct HttpNonBlockingListener {
 }
 
 /// Non-blocking HTTP/HTTPS sender.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpNonBlockingSender {
     /// Whether the sender is enabled.
@@ -1333,6 +1372,7 @@ pub struct HttpNonBlockingSender {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_host: Option<String>,
     /// Proxy port for HTTP.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1343,6 +1383,7 @@ pub struct HttpNonBlockingSender {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secured_proxy_host: Option<String>,
     /// Proxy port for HTTPS.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1362,6 +1403,7 @@ pub struct HttpNonBlockingSender {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate_revocation_verifier_enable: Option<bool>,
     /// Size of the certificate revocation cache.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1369,6 +1411,7 @@ pub struct HttpNonBlockingSender {
     )]
     pub certificate_revocation_cache_size: Option<i64>,
     /// Lifetime, in minutes, of certificate revocation cache entries.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1390,13 +1433,14 @@ pub struct HttpNonBlockingSender {
 }
 
 /// Dynamic SSL profiles, reloaded from a file.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SslProfile {
     /// Path, relative to the MI home, of the SSL profiles file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_path: Option<String>,
     /// Interval, in milliseconds, at which the profiles file is re-read.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1406,7 +1450,7 @@ pub struct SslProfile {
 }
 
 /// Keystore of an HTTPS listener or sender.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TransportKeystore {
     /// File name of the keystore under `repository/resources/security/`.
@@ -1424,7 +1468,7 @@ pub struct TransportKeystore {
 }
 
 /// Truststore of an HTTPS listener or sender.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TransportTruststore {
     /// File name of the truststore under `repository/resources/security/`.
@@ -1442,7 +1486,7 @@ pub struct TransportTruststore {
 // Management API, ICP, service catalog
 
 /// Management API security (`[management_api.*]`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ManagementApi {
     /// CORS policy of the management API.
@@ -1457,7 +1501,7 @@ pub struct ManagementApi {
 }
 
 /// CORS policy of the management API.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Cors {
     /// Whether CORS headers are sent.
@@ -1472,7 +1516,7 @@ pub struct Cors {
 }
 
 /// Authorization handler of the management API.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AuthorizationHandler {
     /// Whether the authorization handler is engaged.
@@ -1484,7 +1528,7 @@ pub struct AuthorizationHandler {
 }
 
 /// JWT token handler of the management API.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct JwtTokenSecurityHandler {
     /// Whether the JWT token handler is engaged.
@@ -1499,10 +1543,11 @@ pub struct JwtTokenSecurityHandler {
 }
 
 /// In-memory token store of the JWT handler.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TokenStoreConfig {
     /// Maximum number of tokens kept.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1510,6 +1555,7 @@ pub struct TokenStoreConfig {
     )]
     pub max_size: Option<i64>,
     /// Interval, in seconds, between removals of expired tokens.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1522,10 +1568,11 @@ pub struct TokenStoreConfig {
 }
 
 /// Tokens issued by the JWT handler.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TokenConfig {
     /// Token lifetime in seconds.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1533,6 +1580,7 @@ pub struct TokenConfig {
     )]
     pub expiry: Option<i64>,
     /// Key size, in bits, used to sign tokens.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1542,13 +1590,14 @@ pub struct TokenConfig {
 }
 
 /// Connection to the Integration Control Plane (`[dashboard_config]`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Icp {
     /// URL of the ICP API, e.g. `https://icp:9743/dashboard/api/`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Seconds between two heartbeats sent to the ICP.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1565,6 +1614,7 @@ pub struct Icp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub management_hostname: Option<String>,
     /// Port the ICP uses to reach this node's management API.
+    #[schemars(schema_with = "crate::schema::lenient_int_opt")]
     #[serde(
         default,
         deserialize_with = "lenient_int_opt",
@@ -1574,7 +1624,7 @@ pub struct Icp {
 }
 
 /// Publishing to the API Manager service catalog.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServiceCatalog {
     /// Whether integration services are published to the service catalog.

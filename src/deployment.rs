@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -81,7 +82,7 @@ impl<'de> Deserialize<'de> for Text {
 
 /// A Kubernetes int-or-string: a count of pods (`1`) or a percentage (`"25%"`).
 /// Ints stay ints when rendered, because Kubernetes reads `"1"` as an invalid percentage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum IntOrString {
     Int(i64),
@@ -104,7 +105,7 @@ impl fmt::Display for IntOrString {
 }
 
 /// `wso2.deployment`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Deployment {
     /// Pod and container security settings (`AppArmor`, seccomp, user and group IDs, `SELinux`).
@@ -186,7 +187,7 @@ impl Default for Deployment {
 }
 
 /// `wso2.deployment.securityContext`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct SecurityContext {
     /// Run the container under the runtime's default `AppArmor` profile.
@@ -197,11 +198,13 @@ pub struct SecurityContext {
     pub enable_run_as_user: bool,
     /// User ID the container processes run as.
     #[serde(deserialize_with = "crate::scalar::lenient_int")]
+    #[schemars(schema_with = "crate::schema::lenient_int")]
     pub run_as_user: i64,
     /// Set the pod's `fsGroup` (and the EFS access point group) to `runAsGroup`.
     pub enable_run_as_group: bool,
     /// Group ID that owns mounted volumes.
     #[serde(deserialize_with = "crate::scalar::lenient_int")]
+    #[schemars(schema_with = "crate::schema::lenient_int")]
     pub run_as_group: i64,
     /// `SELinux` options of the container.
     pub se_linux: SeLinux,
@@ -222,7 +225,7 @@ impl Default for SecurityContext {
 }
 
 /// `wso2.deployment.securityContext.seccompProfile`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct SeccompProfile {
     /// Set a seccomp profile on the pod.
@@ -242,7 +245,7 @@ impl Default for SeccompProfile {
 }
 
 /// Seccomp profile kinds Kubernetes accepts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum SeccompProfileType {
     #[default]
     RuntimeDefault,
@@ -251,7 +254,7 @@ pub enum SeccompProfileType {
 }
 
 /// `wso2.deployment.securityContext.seLinux`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct SeLinux {
     /// Set `SELinux` options on the container.
@@ -270,7 +273,7 @@ impl Default for SeLinux {
 }
 
 /// `wso2.deployment.image`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Image {
     /// Image repository, below `containerRegistry`.
@@ -295,7 +298,7 @@ impl Default for Image {
 }
 
 /// Image pull policies Kubernetes accepts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum PullPolicy {
     Always,
     #[default]
@@ -304,7 +307,7 @@ pub enum PullPolicy {
 }
 
 /// `wso2.deployment.probes`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Probes {
     /// Startup probe (a TCP check of the HTTPS pass-through port), run before the others.
@@ -316,7 +319,7 @@ pub struct Probes {
 }
 
 /// `wso2.deployment.probes.startup`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct StartupProbe {
     /// Seconds to wait after the container starts before the first startup check.
@@ -338,7 +341,7 @@ impl Default for StartupProbe {
 }
 
 /// `wso2.deployment.probes.liveness`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct LivenessProbe {
     /// Seconds between liveness checks.
@@ -352,7 +355,7 @@ impl Default for LivenessProbe {
 }
 
 /// `wso2.deployment.probes.readiness`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct ReadinessProbe {
     /// Seconds to wait after the container starts before the first readiness check.
@@ -371,7 +374,7 @@ impl Default for ReadinessProbe {
 }
 
 /// `wso2.deployment.hpa`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Hpa {
     /// Create a Horizontal Pod Autoscaler for the deployment.
@@ -399,7 +402,7 @@ impl Default for Hpa {
 }
 
 /// `wso2.deployment.pdb`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Pdb {
     /// Create a `PodDisruptionBudget` for the deployment.
@@ -418,7 +421,7 @@ impl Default for Pdb {
 }
 
 /// `wso2.deployment.strategy`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Strategy {
     /// Limits of the rolling update.
@@ -426,7 +429,7 @@ pub struct Strategy {
 }
 
 /// `wso2.deployment.strategy.rollingUpdate`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct RollingUpdate {
     /// Pods that may be created above the desired count during an update (a count or a percentage).
@@ -445,7 +448,7 @@ impl Default for RollingUpdate {
 }
 
 /// `wso2.deployment.resources`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Resources {
     /// Resources the scheduler reserves for the container.
@@ -473,7 +476,7 @@ impl Default for Resources {
 }
 
 /// A memory and CPU pair, as Kubernetes quantities.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct ResourceQuantities {
     /// Memory quantity, such as `512Mi` or `1Gi`.
@@ -483,7 +486,7 @@ pub struct ResourceQuantities {
 }
 
 /// `wso2.deployment.resources.jvm`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Jvm {
     /// JVM heap sizes.
@@ -491,7 +494,7 @@ pub struct Jvm {
 }
 
 /// `wso2.deployment.resources.jvm.memory`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct JvmMemory {
     /// Initial JVM heap size, passed as `-Xms` (for example `512m`).
@@ -510,7 +513,7 @@ impl Default for JvmMemory {
 }
 
 /// One entry of `wso2.deployment.env`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EnvVar {
     /// Name of the environment variable.
@@ -521,7 +524,7 @@ pub struct EnvVar {
 }
 
 /// `wso2.deployment.synapseTest`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct SynapseTest {
     /// Start the Synapse unit-test server (`-DsynapseTest=true`) and expose its port.
@@ -529,7 +532,7 @@ pub struct SynapseTest {
 }
 
 /// `wso2.deployment.configMaps`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct ConfigMaps {
     /// The `ConfigMap` holding the container's entrypoint script.
@@ -537,7 +540,7 @@ pub struct ConfigMaps {
 }
 
 /// `wso2.deployment.configMaps.entryPoint`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct EntryPoint {
     /// File mode of the mounted entrypoint script, as an octal string such as `"0407"`.

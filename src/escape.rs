@@ -61,6 +61,53 @@ pub fn yaml_str(s: &str) -> String {
     out
 }
 
+/// A TOML float. Rust's shortest round-trip form (`1.5`, `1e300`, `1e-7`) is TOML syntax
+/// except for the special values, which TOML spells in lower case.
+pub fn toml_float(f: f64) -> String {
+    if f.is_nan() {
+        "nan".to_owned()
+    } else if f.is_infinite() {
+        if f > 0.0 { "inf" } else { "-inf" }.to_owned()
+    } else {
+        format!("{f:?}")
+    }
+}
+
+/// A YAML float that YAML 1.1 readers (Kubernetes tooling) and YAML 1.2 readers both take
+/// as the same float: 1.1 needs a dot in the mantissa and a sign in the exponent.
+pub fn yaml_float(f: f64) -> String {
+    if f.is_nan() {
+        return ".nan".to_owned();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { ".inf" } else { "-.inf" }.to_owned();
+    }
+    let text = format!("{f:?}");
+    match text.split_once('e') {
+        Some((mantissa, exp)) => {
+            let mantissa = if mantissa.contains('.') {
+                mantissa.to_owned()
+            } else {
+                format!("{mantissa}.0")
+            };
+            let exp = if exp.starts_with('-') {
+                exp.to_owned()
+            } else {
+                format!("+{exp}")
+            };
+            format!("{mantissa}e{exp}")
+        }
+        None => text,
+    }
+}
+
+/// Whether `s`, pasted after `key = `, is exactly one TOML value: it parses, and adds no
+/// other key or table to the file.
+pub fn is_toml_value(s: &str) -> bool {
+    toml::from_str::<toml::Table>(&format!("v = {s}\n"))
+        .is_ok_and(|t| t.len() == 1 && t.contains_key("v"))
+}
+
 /// A key of a Java `.properties` file.
 pub fn props_key(s: &str) -> String {
     props_escape(s, true)
@@ -159,6 +206,48 @@ mod tests {
         ] {
             let parsed: String = serde_yaml_ng::from_str(&yaml_str(s)).unwrap();
             assert_eq!(parsed, s);
+        }
+    }
+
+    #[test]
+    fn floats_read_back_as_the_same_float() {
+        for f in [
+            1.5,
+            1.0,
+            -0.0,
+            1e300,
+            1e-7,
+            -2.5e20,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+        ] {
+            let doc = format!("k = {}", toml_float(f));
+            let parsed: toml::Table = toml::from_str(&doc).unwrap();
+            assert_eq!(parsed["k"].as_float(), Some(f), "{doc}");
+            let parsed: f64 = serde_yaml_ng::from_str(&yaml_float(f)).unwrap();
+            assert_eq!(parsed.to_bits(), f.to_bits(), "{}", yaml_float(f));
+        }
+        assert_eq!(yaml_float(1e300), "1.0e+300");
+        assert_eq!(yaml_float(f64::NEG_INFINITY), "-.inf");
+        let parsed: toml::Table = toml::from_str("k = nan\nl = -inf").unwrap();
+        assert!(parsed["k"].as_float().unwrap().is_nan());
+        assert_eq!(toml_float(f64::NEG_INFINITY), "-inf");
+    }
+
+    #[test]
+    fn raw_toml_values_are_exactly_one_value() {
+        for ok in ["\"/home/test\"", "'x'", "1", "true", "[1, 2]", "1 # note"] {
+            assert!(is_toml_value(ok), "{ok}");
+        }
+        for bad in [
+            "/home/test",
+            "",
+            "1\nx = 2",
+            "1\n[t]",
+            "\"a\" b",
+            "\"unclosed",
+        ] {
+            assert!(!is_toml_value(bad), "{bad}");
         }
     }
 

@@ -1,18 +1,25 @@
 //! michart: render the WSO2 Integrator: MI Helm chart from typed, validated values.
 
 pub mod chart;
+pub mod chart_values;
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod deployment;
+pub mod diff;
 pub mod escape;
+pub mod icp_values;
+pub mod lint;
 pub mod output;
 pub mod renderer;
 pub mod scalar;
+pub mod schema;
 pub mod set_flag;
+pub mod snapshot;
 pub mod validate;
 pub mod value_layers;
 pub mod values;
+pub mod values_doc;
 pub mod values_error;
 
 use std::process::ExitCode;
@@ -20,6 +27,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::chart::Chart;
+use crate::chart_values::ChartValues;
 use crate::cli::{Action, Options, TemplateOptions, ValueInputs};
 use crate::renderer::{Release, Rendered, Renderer};
 use crate::value_layers::ValueLayers;
@@ -28,6 +36,12 @@ use crate::values::Values;
 pub fn run(options: &Options) -> Result<ExitCode> {
     match &options.command {
         Action::Template(t) => template(t),
+        Action::Diff(d) => diff::run(d),
+        Action::Snapshot(s) => snapshot::run(s),
+        Action::Lint(l) => lint::run(l),
+        Action::Schema(s) => schema::run(s),
+        Action::Values(v) => values_doc::run_values(v),
+        Action::Docs(d) => values_doc::run_docs(d),
     }
 }
 
@@ -37,9 +51,16 @@ fn template(t: &TemplateOptions) -> Result<ExitCode> {
         name: t.release.clone(),
         namespace: t.namespace.clone(),
     };
-    let rendered = render(&chart, &t.inputs, &release, &mut |w| {
-        eprintln!("warning: {w}");
-    })?;
+    let mut warn = |w: &str| eprintln!("warning: {w}");
+    let rendered = if t.lenient {
+        let layers = load_layers(&chart, &t.inputs)?;
+        with_chart_values!(chart.kind, V => {
+            let values = typed_values_as::<V>(&layers, true, &mut warn)?;
+            render_values(&Renderer::new(&chart)?, &values, &release)?
+        })
+    } else {
+        render(&chart, &t.inputs, &release, &mut warn)?
+    };
     output::write(&rendered, &t.show_only, t.output_dir.as_deref())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -52,22 +73,159 @@ pub fn render(
     release: &Release,
     warn: &mut dyn FnMut(&str),
 ) -> Result<Rendered> {
-    let layers = load_layers(chart, inputs)?;
-    let mut values: Values = values_error::typed(&layers)?;
-    let problems = validate::validate(&values);
+    with_chart_values!(chart.kind, V => render_as::<V>(chart, inputs, release, warn))
+}
+
+/// [`render`] with the chart's values type.
+fn render_as<V: ChartValues>(
+    chart: &Chart,
+    inputs: &ValueInputs,
+    release: &Release,
+    warn: &mut dyn FnMut(&str),
+) -> Result<Rendered> {
+    // Compiling the templates costs about as much as reading and typing the values, so
+    // it runs on the other core meanwhile. Values errors still come first.
+    std::thread::scope(|s| {
+        let compiling = s.spawn(|| Renderer::new(chart));
+        let values = load_layers(chart, inputs)
+            .and_then(|layers| typed_values_as::<V>(&layers, false, warn));
+        let renderer = compiling
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let values = values?;
+        render_values(&renderer?, &values, release)
+    })
+}
+
+/// [`render`] from values already loaded (the property tests and the fuzz target build
+/// their values in memory).
+pub fn render_layers(
+    chart: &Chart,
+    layers: &ValueLayers,
+    release: &Release,
+    warn: &mut dyn FnMut(&str),
+) -> Result<Rendered> {
+    let renderer = Renderer::new(chart)?;
+    render_with(&renderer, layers, release, warn)
+}
+
+/// [`render_layers`] with templates compiled once: a [`Renderer`] can be shared by many
+/// renders and threads.
+pub fn render_with(
+    renderer: &Renderer,
+    layers: &ValueLayers,
+    release: &Release,
+    warn: &mut dyn FnMut(&str),
+) -> Result<Rendered> {
+    with_chart_values!(renderer.chart().kind, V => {
+        let values = typed_values_as::<V>(layers, false, warn)?;
+        render_values(renderer, &values, release)
+    })
+}
+
+/// The merged values typed as the MI chart's, validated and with placeholders dropped.
+pub fn typed_values(layers: &ValueLayers, warn: &mut dyn FnMut(&str)) -> Result<Values> {
+    typed_values_with(layers, false, warn)
+}
+
+/// [`typed_values`]; with `lenient`, unknown keys are dropped with a warning each.
+pub fn typed_values_with(
+    layers: &ValueLayers,
+    lenient: bool,
+    warn: &mut dyn FnMut(&str),
+) -> Result<Values> {
+    typed_values_as::<Values>(layers, lenient, warn)
+}
+
+/// The merged values typed as a chart's values `V`, validated and with placeholders
+/// dropped; with `lenient`, unknown keys are dropped with a warning each.
+pub fn typed_values_as<V: ChartValues>(
+    layers: &ValueLayers,
+    lenient: bool,
+    warn: &mut dyn FnMut(&str),
+) -> Result<V> {
+    let mut values: V = values_error::typed_with(layers, lenient, warn)?;
+    let problems = values.validate();
     if !problems.is_empty() {
-        return Err(values_error::report(&layers, &problems));
+        return Err(values_error::report(layers, &problems));
     }
     for w in values.drop_placeholders() {
         warn(&w);
     }
-    let rendered = Renderer::new(chart)?.render(&values, release)?;
-    check::check(&rendered)?;
-    Ok(rendered)
+    Ok(values)
+}
+
+pub fn render_values(
+    renderer: &Renderer,
+    values: &impl serde::Serialize,
+    release: &Release,
+) -> Result<Rendered> {
+    let output = renderer.render(values, release)?;
+    check::check(&output)?;
+    Ok(output)
+}
+
+/// One environment of a many-environment render: its values and where it is installed.
+#[derive(Debug, Clone)]
+pub struct Environment {
+    pub inputs: ValueInputs,
+    pub release: Release,
+}
+
+/// The outcome of one environment: the render and its warnings, or why it failed.
+pub type EnvironmentResult = Result<(Rendered, Vec<String>)>;
+
+/// Renders many environments of one chart: templates are compiled and defaults parsed
+/// once, and the environments are shared out over every core. Results come back in the
+/// order of `envs`; one environment failing does not stop the others.
+pub fn render_many(chart: &Chart, envs: &[Environment]) -> Result<Vec<EnvironmentResult>> {
+    let renderer = Renderer::new(chart)?;
+    let defaults = ValueLayers::new(&chart.values_name, &chart.default_values)?;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(envs.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let one = |env: &Environment| -> EnvironmentResult {
+        let mut warnings = Vec::new();
+        let layers = add_inputs(defaults.clone(), &env.inputs)?;
+        let output = render_with(&renderer, &layers, &env.release, &mut |w| {
+            warnings.push(w.to_owned());
+        })?;
+        Ok((output, warnings))
+    };
+    // Workers take the next environment as they finish, so one slow environment does not
+    // leave a core idle; each keeps its index to restore the order.
+    let mut results: Vec<(usize, EnvironmentResult)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(env) = envs.get(i) else { break };
+                        done.push((i, one(env)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    Ok(results.into_iter().map(|(_, r)| r).collect())
 }
 
 pub fn load_layers(chart: &Chart, inputs: &ValueInputs) -> Result<ValueLayers> {
-    let mut layers = ValueLayers::new(&chart.values_name, &chart.default_values)?;
+    add_inputs(
+        ValueLayers::new(&chart.values_name, &chart.default_values)?,
+        inputs,
+    )
+}
+
+fn add_inputs(mut layers: ValueLayers, inputs: &ValueInputs) -> Result<ValueLayers> {
     for file in &inputs.files {
         layers.add_file(file)?;
     }

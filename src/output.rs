@@ -1,5 +1,6 @@
 //! Printing a render: multi-document YAML on stdout, or one file per template.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 
@@ -13,12 +14,7 @@ pub fn write(rendered: &Rendered, show_only: &[String], dir: Option<&Path>) -> R
     match dir {
         None => {
             let text = to_text(rendered, show_only)?;
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`| head`) is the reader's choice, not an error.
-            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                other => other.context("cannot write to stdout"),
-            }
+            print_quietly(&text)
         }
         Some(dir) => write_dir(rendered, &select(rendered, show_only)?, dir),
     }
@@ -90,20 +86,46 @@ fn write_dir(
         std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
     }
     let target = dir.join(&rendered.chart);
-    let old = dir.join(format!(".{}-previous", rendered.chart));
-    if target.exists() {
-        let _ = std::fs::remove_dir_all(&old);
-        std::fs::rename(&target, &old)
-            .with_context(|| format!("cannot replace {}", target.display()))?;
-    }
-    std::fs::rename(staging.path().join(&rendered.chart), &target)
-        .with_context(|| format!("cannot write {}", target.display()))?;
-    let _ = std::fs::remove_dir_all(&old);
+    replace_dir(
+        &staging.path().join(&rendered.chart),
+        &target,
+        staging.path(),
+    )?;
+    let mut report = String::new();
     for (template, _) in &by_template {
-        println!(
+        let _ = writeln!(
+            report,
             "wrote {}",
             target.join("templates").join(template).display()
         );
     }
+    print_quietly(&report)
+}
+
+/// Moves the staged folder `new` to `target`. An existing `target` is first moved aside into
+/// `aside` (the staging folder, deleted afterwards) and moved back if the second rename
+/// fails, so `target` is always either the old or the new folder, never a mix.
+fn replace_dir(new: &Path, target: &Path, aside: &Path) -> Result<()> {
+    let previous = aside.join("previous");
+    let had_previous = target.exists();
+    if had_previous {
+        std::fs::rename(target, &previous)
+            .with_context(|| format!("cannot replace {}", target.display()))?;
+    }
+    if let Err(e) = std::fs::rename(new, target) {
+        if had_previous {
+            let _ = std::fs::rename(&previous, target);
+        }
+        return Err(e).with_context(|| format!("cannot write {}", target.display()));
+    }
     Ok(())
+}
+
+/// Writes to stdout. A closed pipe (`| head`) is the reader's choice, not an error.
+fn print_quietly(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to stdout"),
+    }
 }

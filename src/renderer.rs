@@ -83,6 +83,11 @@ impl<'c> Renderer<'c> {
         Ok(Renderer { chart, env })
     }
 
+    /// The chart the templates come from.
+    pub fn chart(&self) -> &'c Chart {
+        self.chart
+    }
+
     pub fn render(&self, values: &impl Serialize, release: &Release) -> Result<Rendered> {
         let meta = &self.chart.meta;
         let values = Value::from_serialize(values);
@@ -266,11 +271,13 @@ fn add_filters(env: &mut Environment<'_>) {
     env.add_filter("toml_str", |v: Value| escape::toml_str(&text(&v)));
     env.add_filter("toml_key", |v: Value| escape::toml_key(&text(&v)));
     env.add_filter("toml", |v: Value| match v.kind() {
+        ValueKind::Number if !v.is_integer() => escape::toml_float(float(&v)),
         ValueKind::Number | ValueKind::Bool => bare(&v),
         _ => escape::toml_str(&text(&v)),
     });
     env.add_filter("yaml_str", |v: Value| escape::yaml_str(&text(&v)));
     env.add_filter("yaml", |v: Value| match v.kind() {
+        ValueKind::Number if !v.is_integer() => escape::yaml_float(float(&v)),
         ValueKind::Number | ValueKind::Bool => bare(&v),
         ValueKind::Undefined | ValueKind::None => "null".to_owned(),
         _ => escape::yaml_str(&text(&v)),
@@ -296,6 +303,12 @@ fn bare(v: &Value) -> String {
         ValueKind::Bool => v.is_true().to_string(),
         _ => v.to_string(),
     }
+}
+
+/// A non-integer number (minijinja's text of one is neither TOML nor YAML for NaN,
+/// infinities and large values).
+fn float(v: &Value) -> f64 {
+    f64::try_from(v.clone()).unwrap_or(f64::NAN)
 }
 
 /// The text of a value as helm prints it: nothing for a missing value.

@@ -51,9 +51,11 @@ impl ValueLayers {
     pub fn add_file(&mut self, path: &Path) -> Result<()> {
         let name = path.display().to_string();
         let text = if name == "-" {
-            std::io::read_to_string(std::io::stdin()).context("cannot read values from stdin")?
+            read_bounded(&name, std::io::stdin().lock()).context("cannot read values from stdin")?
         } else {
-            std::fs::read_to_string(path)
+            std::fs::File::open(path)
+                .map_err(anyhow::Error::from)
+                .and_then(|f| read_bounded(&name, f))
                 .with_context(|| format!("cannot read values file {name}"))?
         };
         self.add_text(&name, text)
@@ -268,9 +270,87 @@ fn strip_nulls(v: Value) -> Value {
     }
 }
 
+/// The largest values file accepted. Real values files are kilobytes; helm itself cannot
+/// install a release whose values exceed the 1 MiB limit of the Secret it stores them in.
+/// Without a limit, a huge file costs seconds and gigabytes before any error is found.
+pub const MAX_VALUES_BYTES: usize = 8 * 1024 * 1024;
+
+/// The deepest nesting of maps and lists accepted. The chart's own values are at most ten
+/// levels deep. Checked before the real parse because the YAML parser needs time
+/// quadratic in the depth of flow collections (`[[[[...`) before it reports its own limit.
+pub const MAX_DEPTH: usize = 64;
+
+/// Reads at most [`MAX_VALUES_BYTES`] (and one byte more, to tell that there is more).
+fn read_bounded(name: &str, reader: impl std::io::Read) -> Result<String> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    let limit = u64::try_from(MAX_VALUES_BYTES).unwrap_or(u64::MAX) + 1;
+    reader.take(limit).read_to_end(&mut bytes)?;
+    check_size(name, bytes.len())?;
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow!(
+            "{name} is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn check_size(name: &str, len: usize) -> Result<()> {
+    if len > MAX_VALUES_BYTES {
+        return Err(anyhow!(
+            "{name} is larger than {} MiB; values files this large are refused",
+            MAX_VALUES_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses maps and lists nested deeper than [`MAX_DEPTH`], pointing at where the limit is
+/// crossed. A streaming parser stops there, so the cost is bounded by the limit, not by the
+/// input. Syntax errors are left to the real parser, which reports them better.
+fn check_depth(name: &str, text: &str) -> Result<()> {
+    use yaml_rust2::parser::{Event, Parser};
+    let mut parser = Parser::new_from_str(text);
+    let mut depth = 0usize;
+    loop {
+        let (event, marker) = match parser.next_token() {
+            Ok(next) => next,
+            Err(e) if e.info().contains("recursion limit") => (Event::Nothing, *e.marker()),
+            Err(_) => return Ok(()),
+        };
+        match event {
+            Event::StreamEnd => return Ok(()),
+            Event::SequenceStart(..) | Event::MappingStart(..) | Event::Nothing => {
+                depth += 1;
+                if depth > MAX_DEPTH || matches!(event, Event::Nothing) {
+                    let line = text.lines().nth(marker.line().saturating_sub(1));
+                    let at = Location {
+                        origin: name.to_owned(),
+                        line: Some((
+                            marker.line(),
+                            marker.col() + 1,
+                            line.unwrap_or_default().to_owned(),
+                        )),
+                    };
+                    return Err(anyhow!(
+                        "{name}: maps and lists are nested more than {MAX_DEPTH} levels deep\n  {}",
+                        at.to_string().replace('\n', "\n  ")
+                    ));
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+}
+
 /// Parses one YAML document; an empty file is an empty map. Syntax errors point at
-/// `file:line:col` and show the line.
+/// `file:line:col` and show the line. Files over [`MAX_VALUES_BYTES`] or nested deeper
+/// than [`MAX_DEPTH`] are refused; alias bombs ("billion laughs") are refused by the
+/// parser's own limit on repeated aliases.
 pub fn parse_yaml(name: &str, text: &str) -> Result<Value> {
+    check_size(name, text.len())?;
+    check_depth(name, text)?;
     let value: Value = match serde_yaml_ng::from_str(text) {
         Ok(v) => v,
         Err(e) => {
@@ -355,6 +435,69 @@ mod tests {
             l.locate(&path).unwrap().origin,
             "--set wso2.config.portOffset=1"
         );
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (prev, next) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+            .windows(2)
+            .map(|w| (w[0], w[1]))
+        {
+            let _ = writeln!(
+                bomb,
+                "{next}: &{next} [{}]",
+                vec![format!("*{prev}"); 9].join(", ")
+            );
+        }
+        let start = std::time::Instant::now();
+        let err = format!("{:#}", parse_yaml("bomb.yaml", &bomb).unwrap_err());
+        assert!(
+            err.contains("bomb.yaml") && err.contains("repetition limit"),
+            "{err}"
+        );
+        assert!(start.elapsed().as_secs() < 2);
+        // A few aliases are fine.
+        parse_yaml("ok.yaml", "a: &a {b: 1}\nc: [*a, *a]\n").unwrap();
+    }
+
+    /// `depth` levels of block maps, one key per line.
+    fn nested(depth: usize) -> String {
+        let mut text = String::new();
+        for i in 0..depth {
+            let _ = writeln!(text, "{}k{i}:", "  ".repeat(i));
+        }
+        text + &"  ".repeat(depth) + "v\n"
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_at_the_line_that_crosses_the_limit() {
+        let block = nested(100);
+        let err = format!("{:#}", parse_yaml("deep.yaml", &block).unwrap_err());
+        assert!(err.contains("nested more than 64 levels"), "{err}");
+        assert!(err.contains("deep.yaml:65:"), "{err}");
+
+        // Flow nesting costs the YAML parser time quadratic in the depth (about 30 s for
+        // 100,000 levels); the pre-check stops at the limit.
+        let flow = format!("a: {}1{}", "[".repeat(1_000_000), "]".repeat(1_000_000));
+        let start = std::time::Instant::now();
+        let err = format!("{:#}", parse_yaml("flow.yaml", &flow).unwrap_err());
+        assert!(err.contains("nested more than 64 levels"), "{err}");
+        assert!(start.elapsed().as_secs() < 2);
+
+        let ok = nested(60);
+        parse_yaml("ok.yaml", &ok).unwrap();
+    }
+
+    #[test]
+    fn oversized_values_are_refused_before_parsing() {
+        let big = format!("a: \"{}\"\n", "x".repeat(MAX_VALUES_BYTES));
+        let err = format!("{:#}", parse_yaml("big.yaml", &big).unwrap_err());
+        assert!(err.contains("big.yaml is larger than 8 MiB"), "{err}");
+        let err = read_bounded("stdin", std::io::repeat(b'x')).unwrap_err();
+        assert!(err.to_string().contains("larger than 8 MiB"), "{err}");
+        let err = read_bounded("bin.yaml", &b"a: \xff"[..]).unwrap_err();
+        assert!(err.to_string().contains("not UTF-8"), "{err}");
     }
 
     #[test]

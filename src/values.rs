@@ -7,12 +7,13 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::deployment::Text;
 
 /// The whole values tree.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Values {
     /// Cloud provider whose secrets-store CSI driver and file storage the chart uses:
@@ -59,7 +60,7 @@ impl Default for Values {
 }
 
 /// Cloud providers the chart integrates with.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Provider {
     /// No provider: no secrets-store CSI driver, no cloud file storage.
     #[default]
@@ -86,7 +87,7 @@ impl Provider {
 }
 
 /// `aws`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Aws {
     /// Kubernetes service account (bound to an IAM role) the pod runs as.
@@ -101,7 +102,7 @@ pub struct Aws {
 }
 
 /// `aws.secretManager`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct AwsSecretManager {
     /// Name of the `SecretProviderClass` the chart creates.
@@ -111,7 +112,7 @@ pub struct AwsSecretManager {
 }
 
 /// `aws.secretManager.secretIdentifiers`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct AwsSecretIdentifiers {
     /// Where the internal keystore password (used by secure vault) is stored.
@@ -119,7 +120,7 @@ pub struct AwsSecretIdentifiers {
 }
 
 /// A key inside an AWS Secrets Manager secret.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct AwsSecretRef {
     /// Name of the Secrets Manager secret.
@@ -129,7 +130,7 @@ pub struct AwsSecretRef {
 }
 
 /// `aws.storage`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct AwsStorage {
     /// Size of the carbon applications volume, such as `5Gi`.
@@ -160,7 +161,7 @@ impl Default for AwsStorage {
 }
 
 /// `azure`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Azure {
     /// Azure Key Vault access through the secrets-store CSI driver.
@@ -168,7 +169,7 @@ pub struct Azure {
 }
 
 /// `azure.keyVault`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct AzureKeyVault {
     /// Name of the Key Vault.
@@ -184,7 +185,7 @@ pub struct AzureKeyVault {
 }
 
 /// `azure.keyVault.secretIdentifiers`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct AzureSecretIdentifiers {
     /// Name of the Key Vault secret holding the internal keystore password.
@@ -192,7 +193,7 @@ pub struct AzureSecretIdentifiers {
 }
 
 /// `azure.keyVault.activeDirectory`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct AzureActiveDirectory {
     /// Service principal the CSI driver signs in with.
@@ -202,7 +203,7 @@ pub struct AzureActiveDirectory {
 }
 
 /// `azure.keyVault.activeDirectory.servicePrincipal`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct AzureServicePrincipal {
     /// Application (client) ID of the service principal.
@@ -212,7 +213,7 @@ pub struct AzureServicePrincipal {
 }
 
 /// `azure.keyVault.resourceManager`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct AzureResourceManager {
     /// Subscription ID the Key Vault belongs to.
@@ -222,7 +223,7 @@ pub struct AzureResourceManager {
 }
 
 /// `gcp`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Gcp {
     /// Google Secret Manager access through the secrets-store CSI driver.
@@ -234,7 +235,7 @@ pub struct Gcp {
 }
 
 /// `gcp.secretManager`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct GcpSecretManager {
     /// Name of the `SecretProviderClass` the chart creates.
@@ -246,7 +247,7 @@ pub struct GcpSecretManager {
 }
 
 /// `gcp.secretManager.secretIdentifiers`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct GcpSecretIdentifiers {
     /// Secret version holding the internal keystore password,
@@ -255,7 +256,7 @@ pub struct GcpSecretIdentifiers {
 }
 
 /// `gcp.storage`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct GcpStorage {
     /// Size of the carbon applications volume, such as `1Ti`.
@@ -269,7 +270,7 @@ pub struct GcpStorage {
 }
 
 /// `gcp.storage.volumeAttributes`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct GcpVolumeAttributes {
     /// IP address of the Filestore instance.
@@ -279,7 +280,7 @@ pub struct GcpVolumeAttributes {
 }
 
 /// `wso2`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Wso2 {
     /// WSO2 subscription credentials for pulling images from the WSO2 registry.
@@ -293,7 +294,7 @@ pub struct Wso2 {
 }
 
 /// `wso2.subscription`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Subscription {
     /// WSO2 subscription user name; with `password`, creates an image pull Secret.
@@ -303,7 +304,7 @@ pub struct Subscription {
 }
 
 /// `wso2.ingress`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Ingress {
     /// Create an Ingress for the HTTPS pass-through and management ports.
@@ -336,7 +337,7 @@ impl Default for Ingress {
 }
 
 /// `wso2.ingress.ratelimit`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct RateLimit {
     /// Add an NGINX `limit_req` snippet to the Ingress.
@@ -348,7 +349,7 @@ pub struct RateLimit {
 }
 
 /// `wso2.ingress.metrics`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct MetricsIngress {
     /// Annotations of the metrics Ingress.
@@ -368,6 +369,9 @@ impl Values {
     pub fn drop_placeholders(&mut self) -> Vec<String> {
         let mut warnings = Vec::new();
         self.wso2.config.drop_placeholders(&mut warnings);
+        // Upstream renders these as `name = ""` entries, valid TOML that MI refuses at
+        // startup (a handler or transport without a name); see COMPATIBILITY.md.
+        self.wso2.config.drop_nameless_entries(&mut warnings);
         warnings
     }
 }

@@ -198,3 +198,195 @@ fn a_chart_folder_on_disk_replaces_the_built_in_one() {
     let out = stdout_of(michart().args(["template", "dev-mi"]).arg(&copy));
     assert!(out.contains("name: edited-locally"), "{out}");
 }
+
+/// Copies the built-in chart to `dest` so a test can edit its templates.
+fn copy_chart(dest: &Path) {
+    let chart = Path::new(env!("CARGO_MANIFEST_DIR")).join("charts/mi");
+    for sub in ["", "config", "templates"] {
+        std::fs::create_dir_all(dest.join(sub)).unwrap();
+        for entry in std::fs::read_dir(chart.join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, dest.join(sub).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+}
+
+/// Every file under `dir` with its text, to compare a folder before and after.
+fn tree_of(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let text = std::fs::read_to_string(&path).unwrap();
+                files.push((path.strip_prefix(dir).unwrap().to_path_buf(), text));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn a_render_failing_halfway_leaves_the_output_dir_intact() {
+    let work = tempfile::tempdir().unwrap();
+    let chart = work.path().join("mi");
+    copy_chart(&chart);
+    let out = work.path().join("out");
+    michart()
+        .args(["template", "dev-mi", "--output-dir"])
+        .arg(&out)
+        .arg(&chart)
+        .assert()
+        .success();
+    let before = tree_of(&out);
+    assert!(before.len() > 5, "{before:?}");
+
+    // Templates render in name order: the config files and the first templates succeed,
+    // then this one fails while rendering (not while compiling).
+    let mut templates: Vec<PathBuf> = std::fs::read_dir(chart.join("templates"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('_'))
+        .collect();
+    templates.sort();
+    let second = &templates[1];
+    let text = std::fs::read_to_string(second).unwrap();
+    std::fs::write(second, format!("{{{{ no_such_function() }}}}\n{text}")).unwrap();
+
+    let run = michart()
+        .args(["template", "dev-mi", "--output-dir"])
+        .arg(&out)
+        .arg(&chart)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(run.stderr).unwrap();
+    assert!(err.contains("no_such_function"), "{err}");
+    assert!(run.stdout.is_empty());
+    assert_eq!(tree_of(&out), before, "the earlier output is untouched");
+    let entries: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(entries, ["mi"], "no staging folders left behind");
+
+    // A template whose output is not valid YAML fails after rendering, in the checks.
+    std::fs::write(second, format!("a: [unclosed\n{text}")).unwrap();
+    michart()
+        .args(["template", "dev-mi", "--output-dir"])
+        .arg(&out)
+        .arg(&chart)
+        .assert()
+        .code(1);
+    assert_eq!(tree_of(&out), before);
+}
+
+#[test]
+fn output_dir_replaces_the_whole_chart_folder() {
+    let out = tempfile::tempdir().unwrap();
+    let stale = out.path().join("mi/templates/mi-hpa.yaml");
+    std::fs::create_dir_all(stale.parent().unwrap()).unwrap();
+    std::fs::write(&stale, "left from an earlier run with the autoscaler on").unwrap();
+    michart()
+        .args(["template", "dev-mi", "--output-dir"])
+        .arg(out.path())
+        .assert()
+        .success();
+    // The defaults render no autoscaler: a file from an earlier render must not linger.
+    assert!(!stale.exists());
+    assert!(out.path().join("mi/templates/mi-deployment.yaml").exists());
+}
+
+/// Runs michart with its stdout a pipe whose reading end is closed before it prints.
+fn closed_pipe(args: &[&str]) -> std::process::Output {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("michart"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Rendering takes milliseconds, so the pipe is closed long before the first write.
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_closed_stdout_pipe_exits_quietly() {
+    let everything = case("cases/everything.yaml");
+    let out = closed_pipe(&["template", "dev-mi", "-f", everything.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+
+    // The `wrote ...` lines of --output-dir too.
+    let dir = tempfile::tempdir().unwrap();
+    let out = closed_pipe(&[
+        "template",
+        "dev-mi",
+        "--output-dir",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert!(dir.path().join("mi/templates/mi-deployment.yaml").exists());
+}
+
+#[test]
+fn piping_into_head_exits_quietly() {
+    let bin = assert_cmd::cargo::cargo_bin("michart");
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(r#"set -o pipefail; "$0" template dev-mi | head -1"#)
+        .arg(bin)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "---\n");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn large_inputs_are_rendered_or_refused_quickly() {
+    use std::fmt::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    // 10,000 environment variables: rendered.
+    let mut envs = String::from("wso2:\n  deployment:\n    envs:\n");
+    for i in 0..10_000 {
+        let _ = writeln!(envs, "      VAR_{i}: \"value {i}\"");
+    }
+    let file = dir.path().join("envs.yaml");
+    std::fs::write(&file, envs).unwrap();
+    let start = std::time::Instant::now();
+    let text = stdout_of(
+        michart()
+            .args(["template", "dev-mi", "-s", "mi-deployment.yaml", "-f"])
+            .arg(&file),
+    );
+    assert!(text.contains("name: \"VAR_9999\""));
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+
+    // 50 MB: refused before parsing, with the reason.
+    let mut big = String::from("wso2:\n  deployment:\n    envs:\n");
+    let line = "      VAR: \"a value padded to make the file large\"\n";
+    big.push_str(&line.repeat(50_000_000 / line.len()));
+    let file = dir.path().join("big.yaml");
+    std::fs::write(&file, big).unwrap();
+    let start = std::time::Instant::now();
+    let out = michart()
+        .args(["template", "dev-mi", "-f"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("big.yaml is larger than 8 MiB"), "{err}");
+}

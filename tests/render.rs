@@ -2,7 +2,8 @@
 //! rendered and compared with its reviewed snapshot; every file in `tests/errors/` must be
 //! refused, and its message is pinned.
 //!
-//! A case file may start with `# args: --set a=b --release x --namespace y` to add flags.
+//! A case file may start with `# args: --set a=b --release x --namespace y` to add flags;
+//! `--chart icp` renders the ICP chart, as does a file whose name starts with `icp-`.
 
 use std::path::Path;
 
@@ -17,9 +18,13 @@ fn render(path: &Path) -> Result<(String, Vec<String>), String> {
         files: vec![path.to_owned()],
         flags: Vec::new(),
     };
+    let icp = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("icp-"));
+    let mut chart_name = if icp { "icp" } else { "mi" }.to_owned();
     let mut release = Release {
-        name: "dev-mi".into(),
-        namespace: "mi".into(),
+        name: format!("dev-{chart_name}"),
+        namespace: chart_name.clone(),
     };
     if let Some(args) = text.lines().next().and_then(|l| l.strip_prefix("# args:")) {
         let words: Vec<&str> = args.split_whitespace().collect();
@@ -30,11 +35,12 @@ fn render(path: &Path) -> Result<(String, Vec<String>), String> {
                 ["--set-json", v] => inputs.flags.push((SetKind::Json, (*v).to_owned())),
                 ["--release", v] => (*v).clone_into(&mut release.name),
                 ["--namespace", v] => (*v).clone_into(&mut release.namespace),
+                ["--chart", v] => (*v).clone_into(&mut chart_name),
                 other => panic!("unknown test args {other:?}"),
             }
         }
     }
-    let chart = Chart::load("mi").unwrap();
+    let chart = Chart::load(&chart_name).unwrap();
     let mut warnings = Vec::new();
     let rendered = michart::render(&chart, &inputs, &release, &mut |w| {
         warnings.push(w.to_owned());
