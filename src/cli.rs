@@ -91,6 +91,9 @@ struct ValuesArgs {
 
 #[derive(Debug, Args)]
 struct DocsArgs {
+    /// A built-in chart (`mi`, `icp`) or a chart folder on disk.
+    #[arg(default_value = "mi")]
+    chart: String,
     /// Write the reference to FILE instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -244,6 +247,7 @@ pub struct ValuesOptions {
 
 #[derive(Debug, Clone)]
 pub struct DocsOptions {
+    pub chart: String,
     pub output: Option<PathBuf>,
     pub check: bool,
 }
@@ -330,6 +334,7 @@ impl Cli {
                 show_secrets: v.show_secrets,
             }),
             Command::Docs(d) => Action::Docs(DocsOptions {
+                chart: d.chart,
                 output: d.output,
                 check: d.check,
             }),

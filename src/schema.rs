@@ -25,11 +25,7 @@ use crate::values::Values;
 /// `michart schema [CHART]`: the schema of the chart's values type.
 pub fn run(options: &SchemaOptions) -> Result<ExitCode> {
     let chart = Chart::load(&options.chart)?;
-    let schema = if chart.kind == ChartKind::Mi {
-        values_schema()
-    } else {
-        crate::with_chart_values!(chart.kind, V => schema_of::<V>())
-    };
+    let schema = chart_schema(chart.kind);
     let mut text = serde_json::to_string_pretty(&schema)?;
     text.push('\n');
     std::io::stdout().write_all(text.as_bytes())?;
@@ -66,7 +62,16 @@ pub fn resolve<'a>(root: &'a Value, mut schema: &'a Value) -> &'a Value {
     }
 }
 
-/// The schema of the whole values tree, as JSON.
+/// The schema of a chart's values.
+pub fn chart_schema(kind: ChartKind) -> Value {
+    if kind == ChartKind::Mi {
+        values_schema()
+    } else {
+        crate::with_chart_values!(kind, V => schema_of::<V>())
+    }
+}
+
+/// The schema of the whole MI values tree, as JSON.
 pub fn values_schema() -> Value {
     let mut schema = schema_of::<Values>();
     let schema_map = schema.as_object_mut().expect("a schema is an object");

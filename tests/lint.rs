@@ -143,10 +143,14 @@ fn schema_values_and_docs_commands() {
 }
 
 #[test]
-fn docs_values_md_is_up_to_date() {
-    let committed = std::fs::read_to_string(file("docs/values.md")).unwrap();
-    assert!(
-        committed == michart::values_doc::values_reference(),
-        "docs/values.md is stale: run `cargo run -- docs --output docs/values.md`"
-    );
+fn the_values_references_are_up_to_date() {
+    for name in michart::chart::BUILT_IN {
+        let chart = michart::chart::Chart::load(name).unwrap();
+        let path = michart::values_doc::doc_file(&chart);
+        let committed = std::fs::read_to_string(file(&path)).unwrap_or_default();
+        assert!(
+            committed == michart::values_doc::values_reference(&chart),
+            "{path} is stale: run `cargo run -- docs {name} --output {path}`"
+        );
+    }
 }
