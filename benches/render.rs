@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use michart::chart::Chart;
 use michart::cli::ValueInputs;
 use michart::renderer::{Release, Renderer};
-use michart::{Environment, check, load_layers, render_many, typed_values};
+use michart::values::Values;
+use michart::{Environment, check, load_layers, render_many, typed_values_as};
 
 fn main() {
     divan::main();
@@ -76,7 +77,9 @@ fn one_env(bencher: divan::Bencher, name: &str) {
 }
 
 mod stage {
-    use super::{Chart, ONE, Renderer, check, inputs, load_layers, release, resolve, typed_values};
+    use super::{
+        Chart, ONE, Renderer, Values, check, inputs, load_layers, release, resolve, typed_values_as,
+    };
 
     #[divan::bench]
     fn chart_load() -> Chart {
@@ -102,7 +105,7 @@ mod stage {
         let Some(file) = resolve(name) else { return };
         let chart = Chart::load("mi").unwrap();
         let layers = load_layers(&chart, &inputs(file)).unwrap();
-        bencher.bench(|| typed_values(&layers, &mut |_| {}).unwrap());
+        bencher.bench(|| typed_values_as::<Values>(&layers, false, &mut |_| {}).unwrap());
     }
 
     #[divan::bench(args = ONE)]
@@ -111,7 +114,7 @@ mod stage {
         let chart = Chart::load("mi").unwrap();
         let renderer = Renderer::new(&chart).unwrap();
         let layers = load_layers(&chart, &inputs(file)).unwrap();
-        let values = typed_values(&layers, &mut |_| {}).unwrap();
+        let values = typed_values_as::<Values>(&layers, false, &mut |_| {}).unwrap();
         let release = release("dev-mi");
         bencher.bench(|| renderer.render(&values, &release).unwrap());
     }
@@ -122,7 +125,7 @@ mod stage {
         let chart = Chart::load("mi").unwrap();
         let renderer = Renderer::new(&chart).unwrap();
         let layers = load_layers(&chart, &inputs(file)).unwrap();
-        let values = typed_values(&layers, &mut |_| {}).unwrap();
+        let values = typed_values_as::<Values>(&layers, false, &mut |_| {}).unwrap();
         let output = renderer.render(&values, &release("dev-mi")).unwrap();
         bencher.bench(|| check::check(&output).unwrap());
     }

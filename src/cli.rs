@@ -39,7 +39,7 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct LintArgs {
-    /// A built-in chart (`mi`) or a chart folder on disk.
+    /// A built-in chart (`mi`, `icp`) or a chart folder on disk.
     #[arg(default_value = "mi")]
     chart: String,
     #[command(flatten)]
@@ -69,14 +69,14 @@ pub enum LintFormat {
 
 #[derive(Debug, Args)]
 struct SchemaArgs {
-    /// A built-in chart (`mi`) or a chart folder on disk.
+    /// A built-in chart (`mi`, `icp`) or a chart folder on disk.
     #[arg(default_value = "mi")]
     chart: String,
 }
 
 #[derive(Debug, Args)]
 struct ValuesArgs {
-    /// A built-in chart (`mi`) or a chart folder on disk.
+    /// A built-in chart (`mi`, `icp`) or a chart folder on disk.
     #[arg(default_value = "mi")]
     chart: String,
     #[command(flatten)]
@@ -108,7 +108,7 @@ struct DiffArgs {
     left: PathBuf,
     /// Values file of the right side (e.g. prod.yaml), layered over the -f files.
     right: PathBuf,
-    /// A built-in chart (`mi`) or a chart folder on disk.
+    /// A built-in chart (`mi`, `icp`) or a chart folder on disk.
     #[arg(default_value = "mi")]
     chart: String,
     /// Shared values: -f files under both sides, --set flags over both.
@@ -141,7 +141,7 @@ pub enum DiffFormat {
 struct SnapshotArgs {
     /// Snapshot folder; with --envs, the folder holding one snapshot folder per environment.
     dir: PathBuf,
-    /// A built-in chart (`mi`) or a chart folder on disk.
+    /// A built-in chart (`mi`, `icp`) or a chart folder on disk.
     #[arg(default_value = "mi")]
     chart: String,
     /// Values: -f files and --set flags (with --envs, shared by every environment).
@@ -169,7 +169,7 @@ struct SnapshotArgs {
 struct TemplateArgs {
     /// Release name: a lowercase RFC 1123 label of at most 53 characters.
     release: String,
-    /// A built-in chart (`mi`) or a chart folder on disk.
+    /// A built-in chart (`mi`, `icp`) or a chart folder on disk.
     #[arg(default_value = "mi")]
     chart: String,
     #[command(flatten)]

@@ -38,8 +38,11 @@ pub fn run(o: &DiffOptions) -> Result<ExitCode> {
     let (differ, text) = if o.effective_values {
         let mut warn = |w: &str| eprintln!("warning: {w}");
         let values = |inputs: &ValueInputs, warn: &mut dyn FnMut(&str)| -> Result<Json> {
-            let typed = crate::typed_values(&crate::load_layers(&chart, inputs)?, warn)?;
-            Ok(serde_json::to_value(&typed)?)
+            let layers = crate::load_layers(&chart, inputs)?;
+            crate::with_chart_values!(chart.kind, V => {
+                let typed = crate::typed_values_as::<V>(&layers, false, warn)?;
+                Ok(serde_json::to_value(&typed)?)
+            })
         };
         let changes = diff_values(&values(&left, &mut warn)?, &values(&right, &mut warn)?);
         let text = match o.format {

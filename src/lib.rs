@@ -31,7 +31,6 @@ use crate::chart_values::ChartValues;
 use crate::cli::{Action, Options, TemplateOptions, ValueInputs};
 use crate::renderer::{Release, Rendered, Renderer};
 use crate::value_layers::ValueLayers;
-use crate::values::Values;
 
 pub fn run(options: &Options) -> Result<ExitCode> {
     match &options.command {
@@ -121,20 +120,6 @@ pub fn render_with(
         let values = typed_values_as::<V>(layers, false, warn)?;
         render_values(renderer, &values, release)
     })
-}
-
-/// The merged values typed as the MI chart's, validated and with placeholders dropped.
-pub fn typed_values(layers: &ValueLayers, warn: &mut dyn FnMut(&str)) -> Result<Values> {
-    typed_values_with(layers, false, warn)
-}
-
-/// [`typed_values`]; with `lenient`, unknown keys are dropped with a warning each.
-pub fn typed_values_with(
-    layers: &ValueLayers,
-    lenient: bool,
-    warn: &mut dyn FnMut(&str),
-) -> Result<Values> {
-    typed_values_as::<Values>(layers, lenient, warn)
 }
 
 /// The merged values typed as a chart's values `V`, validated and with placeholders
