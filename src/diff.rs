@@ -675,6 +675,11 @@ fn is_secret_path(path: &[Seg]) -> bool {
 /// `password`, `keyPassword`, `key_password`, `DB_PASSWORD`, `clientSecret`, `token`,
 /// `secretId`, ... but not `secretName` or `secretKey`, which name where a secret is kept.
 pub fn is_secret_name(name: &str) -> bool {
+    // These values name a Kubernetes Secret object; the name itself is not secret, and a
+    // reviewer needs to see it change.
+    if matches!(name, "tlsSecret" | "serviceAccountKeySecret") {
+        return false;
+    }
     let mut words: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut prev_lower = false;
@@ -1040,6 +1045,8 @@ mod tests {
             "secretName",
             "secretKey",
             "secretProviderClass",
+            "tlsSecret",
+            "serviceAccountKeySecret",
             "username",
             "hostname",
             "tokenStoreConfig",
