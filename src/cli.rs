@@ -301,8 +301,7 @@ impl Cli {
     pub fn validate(self) -> Result<Options> {
         let command = match self.command {
             Command::Template(t) => {
-                check_release(&t.release)?;
-                check_label("namespace", &t.namespace, 63)?;
+                check_target(&t.release, &t.namespace)?;
                 Action::Template(TemplateOptions {
                     release: t.release,
                     chart: t.chart,
@@ -314,8 +313,7 @@ impl Cli {
                 })
             }
             Command::Lint(l) => {
-                check_release(&l.release)?;
-                check_label("namespace", &l.namespace, 63)?;
+                check_target(&l.release, &l.namespace)?;
                 Action::Lint(LintOptions {
                     chart: l.chart,
                     release: l.release,
@@ -339,8 +337,7 @@ impl Cli {
                 check: d.check,
             }),
             Command::Diff(d) => {
-                check_release(&d.release)?;
-                check_label("namespace", &d.namespace, 63)?;
+                check_target(&d.release, &d.namespace)?;
                 Action::Diff(DiffOptions {
                     left: d.left,
                     right: d.right,
@@ -354,8 +351,7 @@ impl Cli {
                 })
             }
             Command::Snapshot(s) => {
-                check_release(&s.release)?;
-                check_label("namespace", &s.namespace, 63)?;
+                check_target(&s.release, &s.namespace)?;
                 Action::Snapshot(SnapshotOptions {
                     dir: s.dir,
                     chart: s.chart,
@@ -399,6 +395,12 @@ impl ValueArgs {
             flags,
         }
     }
+}
+
+/// Where objects are installed: names Kubernetes accepts.
+fn check_target(release: &str, namespace: &str) -> Result<()> {
+    check_release(release)?;
+    check_label("namespace", namespace, 63)
 }
 
 /// Helm's own limit: object names get suffixes, so release names stop at 53.

@@ -20,7 +20,10 @@ use crate::deployment::{
     SeccompProfile, StartupProbe, Strategy, Text,
 };
 use crate::set_flag::Step;
-use crate::validate::{Problem, check_dns_name, is_sha256_digest, parse_file_mode, parse_quantity};
+use crate::validate::{
+    Problem, check_dns_name, is_sha256_digest, parse_file_mode, parse_quantity,
+    secure_vault_problems,
+};
 use crate::values::{
     AwsSecretManager, Azure, GcpSecretManager, MetricsIngress, Provider, RateLimit, Subscription,
 };
@@ -506,6 +509,14 @@ fn is_set(s: Option<&String>) -> bool {
 impl ChartValues for IcpValues {
     fn validate(&self) -> Vec<Problem> {
         let mut out = Vec::new();
+        if self.wso2.config.secure_vault.enabled {
+            out.extend(secure_vault_problems(
+                self.provider,
+                &self.aws.secret_manager,
+                &self.azure.key_vault,
+                Some(&self.gcp.secret_manager),
+            ));
+        }
         let mut problem = |p: &str, message: String| {
             out.push(Problem {
                 path: path(p),
@@ -514,29 +525,6 @@ impl ChartValues for IcpValues {
         };
         let c = &self.wso2.config;
         let d = &self.wso2.deployment;
-        if c.secure_vault.enabled {
-            for (p, value) in self.secret_manager_settings() {
-                if value.trim().is_empty() {
-                    problem(
-                        p,
-                        format!(
-                            "secure vault is enabled with provider `{}`, so this must be set: \
-                             the internal keystore password is read through it",
-                            self.provider.as_str()
-                        ),
-                    );
-                }
-            }
-            if self.provider == Provider::None {
-                problem(
-                    "wso2.config.secureVault.enabled",
-                    "secure vault needs `provider` (aws, azure or gcp) and its secret manager \
-                     settings: the internal keystore password is read from the provider's \
-                     secrets-store CSI driver, so without one the pod can never start"
-                        .into(),
-                );
-            }
-        }
         if !c.userstore.file.enabled {
             let rdbms = c
                 .userstore
@@ -640,64 +628,6 @@ impl ChartValues for IcpValues {
                 .push("wso2.ingress.metrics: the ICP chart has no metrics Ingress; ignored".into());
         }
         warnings
-    }
-}
-
-impl IcpValues {
-    /// The secret manager settings of the selected provider, by values path.
-    fn secret_manager_settings(&self) -> Vec<(&'static str, &str)> {
-        match self.provider {
-            Provider::Aws => {
-                let sm = &self.aws.secret_manager;
-                let pw = &sm.secret_identifiers.internal_keystore_password;
-                vec![
-                    (
-                        "aws.secretManager.secretProviderClass",
-                        sm.secret_provider_class.as_str(),
-                    ),
-                    (
-                        "aws.secretManager.secretIdentifiers.internalKeystorePassword.secretName",
-                        pw.secret_name.as_str(),
-                    ),
-                    (
-                        "aws.secretManager.secretIdentifiers.internalKeystorePassword.secretKey",
-                        pw.secret_key.as_str(),
-                    ),
-                ]
-            }
-            Provider::Azure => {
-                let kv = &self.azure.key_vault;
-                vec![
-                    ("azure.keyVault.name", kv.name.as_str()),
-                    (
-                        "azure.keyVault.secretProviderClass",
-                        kv.secret_provider_class.as_str(),
-                    ),
-                    (
-                        "azure.keyVault.secretIdentifiers.internalKeystorePassword",
-                        kv.secret_identifiers.internal_keystore_password.as_str(),
-                    ),
-                    (
-                        "azure.keyVault.activeDirectory.tenantId",
-                        kv.active_directory.tenant_id.as_str(),
-                    ),
-                ]
-            }
-            Provider::Gcp => {
-                let sm = &self.gcp.secret_manager;
-                vec![
-                    (
-                        "gcp.secretManager.secretProviderClass",
-                        sm.secret_provider_class.as_str(),
-                    ),
-                    (
-                        "gcp.secretManager.secretIdentifiers.internalKeystorePassword",
-                        sm.secret_identifiers.internal_keystore_password.as_str(),
-                    ),
-                ]
-            }
-            Provider::None => Vec::new(),
-        }
     }
 }
 

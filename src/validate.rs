@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::set_flag::Step;
-use crate::values::{Provider, Values};
+use crate::values::{AwsSecretManager, AzureKeyVault, GcpSecretManager, Provider, Values};
 
 /// A problem with the values, at a values path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +18,14 @@ fn path(p: &str) -> Vec<Step> {
 
 pub fn validate(v: &Values) -> Vec<Problem> {
     let mut problems = Vec::new();
+    if v.wso2.config.secure_vault.enabled {
+        problems.extend(secure_vault_problems(
+            v.provider,
+            &v.aws.secret_manager,
+            &v.azure.key_vault,
+            v.gcp.as_ref().and_then(|g| g.secret_manager.as_ref()),
+        ));
+    }
     let mut problem = |p: &str, message: String| {
         problems.push(Problem {
             path: path(p),
@@ -26,20 +34,6 @@ pub fn validate(v: &Values) -> Vec<Problem> {
     };
     let c = &v.wso2.config;
     let d = &v.wso2.deployment;
-    if c.secure_vault.enabled && v.provider != Provider::None {
-        for (p, message) in secret_manager_gaps(v) {
-            problem(&p, message);
-        }
-    }
-    if c.secure_vault.enabled && v.provider == Provider::None {
-        problem(
-            "wso2.config.secureVault.enabled",
-            "secure vault needs `provider` (aws, azure or gcp) and its secret manager settings: \
-             the internal keystore password is read from the provider's secrets-store CSI \
-             driver, so without one the pod can never start"
-                .into(),
-        );
-    }
     let hpa = &d.hpa;
     if hpa.enabled {
         if hpa.max_replicas < 1 {
@@ -122,17 +116,32 @@ fn push(out: &mut Vec<Problem>, p: &str, message: String) {
     });
 }
 
-/// The secret manager settings secure vault reads the internal keystore password with.
-fn secret_manager_gaps(v: &Values) -> Vec<(String, String)> {
-    let mut required: Vec<(&str, &str)> = Vec::new();
-    match v.provider {
+/// Secure vault reads the internal keystore password through the provider's secret
+/// manager, so it needs a provider and that provider's settings. Both charts share the
+/// provider sections, and so this check.
+pub fn secure_vault_problems(
+    provider: Provider,
+    aws: &AwsSecretManager,
+    azure: &AzureKeyVault,
+    gcp: Option<&GcpSecretManager>,
+) -> Vec<Problem> {
+    let required: Vec<(&str, &str)> = match provider {
+        Provider::None => {
+            return vec![Problem {
+                path: path("wso2.config.secureVault.enabled"),
+                message: "secure vault needs `provider` (aws, azure or gcp) and its secret \
+                          manager settings: the internal keystore password is read from the \
+                          provider's secrets-store CSI driver, so without one the pod can \
+                          never start"
+                    .into(),
+            }];
+        }
         Provider::Aws => {
-            let sm = &v.aws.secret_manager;
-            let pw = &sm.secret_identifiers.internal_keystore_password;
-            required.extend([
+            let pw = &aws.secret_identifiers.internal_keystore_password;
+            vec![
                 (
                     "aws.secretManager.secretProviderClass",
-                    sm.secret_provider_class.as_str(),
+                    aws.secret_provider_class.as_str(),
                 ),
                 (
                     "aws.secretManager.secretIdentifiers.internalKeystorePassword.secretName",
@@ -142,55 +151,46 @@ fn secret_manager_gaps(v: &Values) -> Vec<(String, String)> {
                     "aws.secretManager.secretIdentifiers.internalKeystorePassword.secretKey",
                     pw.secret_key.as_str(),
                 ),
-            ]);
+            ]
         }
-        Provider::Azure => {
-            let kv = &v.azure.key_vault;
-            required.extend([
-                ("azure.keyVault.name", kv.name.as_str()),
-                (
-                    "azure.keyVault.secretProviderClass",
-                    kv.secret_provider_class.as_str(),
-                ),
-                (
-                    "azure.keyVault.secretIdentifiers.internalKeystorePassword",
-                    kv.secret_identifiers.internal_keystore_password.as_str(),
-                ),
-                (
-                    "azure.keyVault.activeDirectory.tenantId",
-                    kv.active_directory.tenant_id.as_str(),
-                ),
-            ]);
-        }
-        Provider::Gcp => {
-            let sm = v.gcp.as_ref().and_then(|g| g.secret_manager.as_ref());
-            required.extend([
-                (
-                    "gcp.secretManager.secretProviderClass",
-                    sm.map_or("", |s| s.secret_provider_class.as_str()),
-                ),
-                (
-                    "gcp.secretManager.secretIdentifiers.internalKeystorePassword",
-                    sm.map_or("", |s| {
-                        s.secret_identifiers.internal_keystore_password.as_str()
-                    }),
-                ),
-            ]);
-        }
-        Provider::None => {}
-    }
+        Provider::Azure => vec![
+            ("azure.keyVault.name", azure.name.as_str()),
+            (
+                "azure.keyVault.secretProviderClass",
+                azure.secret_provider_class.as_str(),
+            ),
+            (
+                "azure.keyVault.secretIdentifiers.internalKeystorePassword",
+                azure.secret_identifiers.internal_keystore_password.as_str(),
+            ),
+            (
+                "azure.keyVault.activeDirectory.tenantId",
+                azure.active_directory.tenant_id.as_str(),
+            ),
+        ],
+        Provider::Gcp => vec![
+            (
+                "gcp.secretManager.secretProviderClass",
+                gcp.map_or("", |s| s.secret_provider_class.as_str()),
+            ),
+            (
+                "gcp.secretManager.secretIdentifiers.internalKeystorePassword",
+                gcp.map_or("", |s| {
+                    s.secret_identifiers.internal_keystore_password.as_str()
+                }),
+            ),
+        ],
+    };
     required
         .into_iter()
         .filter(|(_, value)| value.trim().is_empty())
-        .map(|(p, _)| {
-            (
-                p.to_owned(),
-                format!(
-                    "secure vault is enabled with provider `{}`, so this must be set: the \
-                     internal keystore password is read through it",
-                    v.provider.as_str()
-                ),
-            )
+        .map(|(p, _)| Problem {
+            path: path(p),
+            message: format!(
+                "secure vault is enabled with provider `{}`, so this must be set: the internal \
+                 keystore password is read through it",
+                provider.as_str()
+            ),
         })
         .collect()
 }

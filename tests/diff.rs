@@ -1,6 +1,10 @@
 //! `michart diff`: structured differences between two environments, secrets masked, and
 //! diff(1)'s exit statuses. Runs inside tests/diff/ so the file names shown are stable.
 
+mod common;
+
+use common::hide_checksums;
+
 use std::path::PathBuf;
 
 use assert_cmd::Command;
@@ -37,20 +41,6 @@ fn assert_no_secret(text: &str) {
     for s in SECRETS {
         assert!(!text.contains(s), "{s} leaked:\n{text}");
     }
-}
-
-/// Checksums change with every template edit; what matters here is that they changed.
-fn hide_checksums(text: &str) -> String {
-    text.split('"')
-        .map(|part| {
-            if part.len() == 64 && part.bytes().all(|b| b.is_ascii_hexdigit()) {
-                "<sha256>"
-            } else {
-                part
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\"")
 }
 
 #[test]

@@ -2,6 +2,10 @@
 //! fails with the structured difference; `--update` rewrites the folder whole. Folders are
 //! copied to a temporary directory and the command runs there, so paths shown are stable.
 
+mod common;
+
+use common::hide_checksums;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -58,20 +62,6 @@ fn listing(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-/// Checksums change with every template edit; what matters here is that they changed.
-fn hide_checksums(text: &str) -> String {
-    text.split('"')
-        .map(|part| {
-            if part.len() == 64 && part.bytes().all(|b| b.is_ascii_hexdigit()) {
-                "<sha256>"
-            } else {
-                part
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\"")
 }
 
 #[test]
