@@ -219,8 +219,13 @@ pub fn parse_properties(text: &str) -> BTreeMap<String, String> {
     props
 }
 
-/// Every appender and logger named in the `appenders` and `loggers` lists is defined.
+/// Every appender and logger named in the `appenders` and `loggers` lists is defined, every
+/// appender a listed logger or the root logger sends to is listed, and every level of those
+/// loggers is one log4j2 knows (log4j2 reads levels in any case).
 fn check_log4j2(text: &str) -> Result<(), String> {
+    const LEVELS: [&str; 8] = [
+        "OFF", "FATAL", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL",
+    ];
     let props = parse_properties(text);
     let names = |key: &str| -> Vec<String> {
         props
@@ -234,17 +239,50 @@ fn check_log4j2(text: &str) -> Result<(), String> {
             })
             .unwrap_or_default()
     };
+    let appenders = names("appenders");
+    let loggers = names("loggers");
     let mut missing = Vec::new();
-    for a in names("appenders") {
+    for a in &appenders {
         if !props.contains_key(&format!("appender.{a}.type")) {
             missing.push(format!(
                 "appender `{a}` is listed but has no appender.{a}.type"
             ));
         }
     }
-    for l in names("loggers") {
+    for l in &loggers {
         if !props.contains_key(&format!("logger.{l}.name")) {
             missing.push(format!("logger `{l}` is listed but has no logger.{l}.name"));
+        }
+    }
+    // A reference names an appender by its `name`, which need not be its id in the list
+    // (`osgi` is named `PaxOsgi`).
+    let listed: Vec<&str> = appenders
+        .iter()
+        .filter_map(|a| props.get(&format!("appender.{a}.name")))
+        .map(String::as_str)
+        .collect();
+    let prefixes = loggers
+        .iter()
+        .map(|l| format!("logger.{l}."))
+        .chain(std::iter::once("rootLogger.".to_owned()));
+    for prefix in prefixes {
+        let own = props
+            .range(prefix.clone()..)
+            .take_while(|(k, _)| k.starts_with(&prefix));
+        for (key, value) in own {
+            let rest = &key[prefix.len()..];
+            let is_ref = rest
+                .strip_prefix("appenderRef.")
+                .and_then(|r| r.strip_suffix(".ref"))
+                .is_some();
+            if is_ref && !listed.contains(&value.as_str()) {
+                missing.push(format!(
+                    "{key} sends to appender `{value}`, which is not listed in `appenders`"
+                ));
+            }
+            if rest == "level" && !LEVELS.iter().any(|l| l.eq_ignore_ascii_case(value)) {
+                missing.push(format!("{key} = {value} is not a log4j2 level"));
+            }
         }
     }
     if missing.is_empty() {
@@ -295,5 +333,24 @@ mod tests {
         check_log4j2(ok).unwrap();
         let err = check_log4j2("appenders = A, B\nappender.A.type = Console\n").unwrap_err();
         assert!(err.contains("`B`"), "{err}");
+    }
+
+    #[test]
+    fn log4j2_references_and_levels_must_be_valid() {
+        let ok = "appenders = A, b\nappender.A.type = Console\nappender.A.name = A\n\
+                  appender.b.type = PaxOsgi\nappender.b.name = B\nloggers = x\n\
+                  logger.x.name = x\nlogger.x.level = Error\nlogger.x.appenderRef.A.ref = A\n\
+                  rootLogger.level = INFO\nrootLogger.appenderRef.b.ref = B\n";
+        check_log4j2(ok).unwrap();
+        let err = check_log4j2(&ok.replace("ref = A", "ref = C")).unwrap_err();
+        assert!(
+            err.contains("logger.x.appenderRef.A.ref sends to appender `C`"),
+            "{err}"
+        );
+        let err = check_log4j2(&ok.replace("rootLogger.level = INFO", "rootLogger.level = LOUD"))
+            .unwrap_err();
+        assert!(err.contains("rootLogger.level = LOUD"), "{err}");
+        // An unlisted logger is not read by log4j2, so it is not checked either.
+        check_log4j2(&format!("{ok}logger.y.name = y\nlogger.y.level = LOUD\n")).unwrap();
     }
 }

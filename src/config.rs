@@ -29,7 +29,7 @@ pub struct Config {
     pub admin: Admin,
     /// User store used to authenticate management API and internal API users.
     pub userstore: Userstore,
-    /// Secure vault: when enabled, passwords are written as `$secret{...}` references and the plain values go to the `[secrets]` table.
+    /// Secure vault: when enabled, passwords are written as `$secret{...}` references and their values, which must then be encrypted with the cipher tool, go to the `[secrets]` table.
     pub secure_vault: SecureVault,
     /// Keystores of the server (primary and internal), plus the file names of transport keystores mounted from the JKS secret.
     pub key_store: KeyStores,
@@ -41,6 +41,9 @@ pub struct Config {
     /// Publishing of mediation analytics (`[analytics]`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub analytics: Option<Analytics>,
+    /// Logging (`log4j2.properties`): levels, correlation logs, the analytics appender and a JSON console layout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging: Option<crate::logging::Logging>,
     /// OpenTelemetry tracing of mediation flows (`[opentelemetry]`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub opentelemetry: Option<OpenTelemetry>,
@@ -93,6 +96,7 @@ impl Default for Config {
             trust_store: TrustStores::default(),
             coordination: None,
             analytics: None,
+            logging: None,
             opentelemetry: None,
             mediation: None,
             synapse_properties: None,
@@ -320,7 +324,7 @@ pub struct Ldap {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct SecureVault {
-    /// Whether passwords are encrypted with the secure vault; the internal keystore password then comes from the cloud provider's secret store.
+    /// Whether passwords are encrypted with the secure vault; the internal keystore password then comes from the cloud provider's secret store. Every password that then goes to the `[secrets]` table of `deployment.toml` must be the cipher tool's output, encrypted with the internal keystore: `michart lint` warns, naming the path, for each one that is empty or does not look encrypted (a heuristic: standard base64 decoding to 128 bytes or more, as RSA output of a 1024-bit or larger key does).
     pub enabled: bool,
 }
 

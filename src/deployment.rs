@@ -4,12 +4,21 @@
 //! container, with `Default` spelling out the defaults of `charts/mi/values.yaml`), so a
 //! model built from a partial tree renders the same as one built from the merged defaults.
 
+pub mod env;
+pub mod pod;
+pub mod shared_volume;
+
 use std::collections::BTreeMap;
 use std::fmt;
 
+use k8s_openapi::api::core::v1::{
+    Affinity, Container, Toleration, TopologySpreadConstraint, Volume, VolumeMount,
+};
 use schemars::JsonSchema;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
+
+use self::pod::Kube;
 
 /// Text that a values file may also write as a bare number or boolean (`cpu: 1`,
 /// `RETRY_COUNT: 3`); it is kept as the text YAML would print, since every consumer
@@ -141,7 +150,8 @@ pub struct Deployment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub envs: Option<BTreeMap<String, Text>>,
     /// Extra environment variables for the container, as a list of `{name, value}` entries
-    /// (the form the MI configuration guide shows); rendered after `envs`.
+    /// (the form the MI configuration guide shows) or `{name, valueFrom}` entries that read
+    /// a Secret or `ConfigMap`; rendered after `envs`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub env: Option<Vec<EnvVar>>,
     /// Extra command-line arguments passed to the Micro Integrator startup script.
@@ -153,11 +163,63 @@ pub struct Deployment {
     /// instead of using the ones built into the image.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mount_capps: Option<bool>,
+    /// Shared folders mounted into the Micro Integrator container, such as the directory a
+    /// file inbound endpoint polls; each comes from an NFS export, an existing claim or a
+    /// directory of the node.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_volumes: Option<Vec<shared_volume::SharedVolume>>,
     /// Settings of the `ConfigMaps` mounted into the pod.
     pub config_maps: ConfigMaps,
     /// Extra annotations for the pod template (for example Prometheus scrape settings).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<BTreeMap<String, Text>>,
+    /// Extra environment variables for the container, each holding every key of a Secret or
+    /// `ConfigMap`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub env_from: Option<Vec<env::EnvFromSource>>,
+    /// The service account the pod runs as, and whether the chart creates it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_account: Option<pod::ServiceAccount>,
+    /// Extra labels of the pod template (the `deployment` label is the chart's selector and
+    /// cannot be set here).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pod_labels: Option<BTreeMap<String, Text>>,
+    /// Node labels a node must have to run the pod, such as `kubernetes.io/arch: amd64`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_selector: Option<BTreeMap<String, Text>>,
+    /// Taints the pod tolerates (Kubernetes `Toleration` objects).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tolerations: Option<Kube<Vec<Toleration>>>,
+    /// Replaces the chart's affinity (prefer spreading the pods over zones) with this
+    /// Kubernetes `Affinity`; `{}` sets none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub affinity: Option<Kube<Affinity>>,
+    /// How the pods spread over zones or nodes (Kubernetes `TopologySpreadConstraint`
+    /// objects); an entry without `labelSelector` counts this release's pods.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topology_spread_constraints: Option<Kube<Vec<TopologySpreadConstraint>>>,
+    /// Priority class of the pod, the name of an existing `PriorityClass`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority_class_name: Option<String>,
+    /// Seconds a new pod must be ready before it counts as available during a rollout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_ready_seconds: Option<u32>,
+    /// Containers run to completion, in order, before the Micro Integrator starts
+    /// (Kubernetes `Container` objects).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub init_containers: Option<Kube<Vec<Container>>>,
+    /// Containers run next to the Micro Integrator in the pod, such as a log shipper
+    /// (Kubernetes `Container` objects).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra_containers: Option<Kube<Vec<Container>>>,
+    /// Extra volumes of the pod, for `extraVolumeMounts` and the extra and init containers
+    /// (Kubernetes `Volume` objects).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra_volumes: Option<Kube<Vec<Volume>>>,
+    /// Extra volume mounts of the Micro Integrator container (Kubernetes `VolumeMount`
+    /// objects), of `extraVolumes` or of the chart's own volumes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra_volume_mounts: Option<Kube<Vec<VolumeMount>>>,
 }
 
 impl Default for Deployment {
@@ -180,8 +242,22 @@ impl Default for Deployment {
             cmd_args: None,
             synapse_test: SynapseTest::default(),
             mount_capps: None,
+            shared_volumes: None,
             config_maps: ConfigMaps::default(),
             annotations: None,
+            env_from: None,
+            service_account: None,
+            pod_labels: None,
+            node_selector: None,
+            tolerations: None,
+            affinity: None,
+            topology_spread_constraints: None,
+            priority_class_name: None,
+            min_ready_seconds: None,
+            init_containers: None,
+            extra_containers: None,
+            extra_volumes: None,
+            extra_volume_mounts: None,
         }
     }
 }
@@ -518,9 +594,13 @@ impl Default for JvmMemory {
 pub struct EnvVar {
     /// Name of the environment variable.
     pub name: String,
-    /// Value of the environment variable.
-    #[serde(default)]
-    pub value: Text,
+    /// Value of the environment variable; empty when neither this nor `valueFrom` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Text>,
+    /// Where the value comes from instead: a Secret or `ConfigMap` key, a pod field or a
+    /// container resource (not together with `value`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_from: Option<env::EnvVarSource>,
 }
 
 /// `wso2.deployment.synapseTest`.
@@ -576,7 +656,7 @@ mod tests {
         assert_eq!(envs["BASE_URL"].as_str(), "https://x");
         let env = d.env.unwrap();
         assert_eq!(env[0].name, "A");
-        assert_eq!(env[1].value.as_str(), "7");
+        assert_eq!(env[1].value.as_ref().unwrap().as_str(), "7");
     }
 
     #[test]

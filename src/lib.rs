@@ -10,6 +10,7 @@ pub mod diff;
 pub mod escape;
 pub mod icp_values;
 pub mod lint;
+pub mod logging;
 pub mod output;
 pub mod renderer;
 pub mod scalar;

@@ -122,7 +122,29 @@ impl ProductionChecks for Values {
     }
 }
 
-impl ProductionChecks for crate::icp_values::IcpValues {}
+impl ProductionChecks for crate::icp_values::IcpValues {
+    fn production_warnings(&self) -> Vec<(String, String, String)> {
+        let c = &self.wso2.config;
+        if !c.secure_vault.enabled {
+            return Vec::new();
+        }
+        // The ICP chart's `[secrets]` table, entry by entry.
+        let secrets = [
+            ("wso2.config.miUserstore.password", &c.mi_userstore.password),
+            ("wso2.config.keyStore.password", &c.key_store.password),
+            (
+                "wso2.config.keyStore.keyPassword",
+                &c.key_store.key_password,
+            ),
+            ("wso2.config.trustStore.password", &c.trust_store.password),
+        ];
+        vault_secret_warnings(
+            secrets
+                .into_iter()
+                .map(|(path, value)| (path.to_owned(), value.clone())),
+        )
+    }
+}
 
 /// [`lint_as`] for the MI chart's values.
 pub fn lint(
@@ -254,6 +276,11 @@ pub fn production_warnings(v: &Values) -> Vec<(String, String, String)> {
             );
         }
     }
+    if c.secure_vault.enabled {
+        for (path, what, fix) in vault_secret_warnings(vault_secrets(v)) {
+            warn(&path, what, &fix);
+        }
+    }
     if c.admin.username == "admin" && c.admin.password == "admin" {
         warn(
             "wso2.config.admin.password",
@@ -312,9 +339,10 @@ pub fn production_warnings(v: &Values) -> Vec<(String, String, String)> {
             a.get("kubernetes.io/ingress.class")
                 .is_some_and(|c| c.as_str().contains("nginx"))
         });
-    let https = annotations
-        .and_then(|a| a.get("nginx.ingress.kubernetes.io/backend-protocol"))
-        .is_some_and(|p| p.as_str().eq_ignore_ascii_case("HTTPS"));
+    let protocol = annotations.and_then(|a| a.get("nginx.ingress.kubernetes.io/backend-protocol"));
+    let https = protocol.is_some_and(|p| p.as_str().eq_ignore_ascii_case("HTTPS"))
+        // For the class `nginx` the chart adds the annotation itself when it is not set.
+        || (protocol.is_none() && ing.ingress_class_name == "nginx");
     if ing.enabled && nginx && !https {
         warn(
             "wso2.ingress.annotations",
@@ -460,6 +488,146 @@ fn password_fields(v: &Values) -> Vec<(String, String)> {
     out
 }
 
+/// A warning for each `(path, value)` bound for the `[secrets]` table that is empty or does
+/// not look like the cipher tool's output; the value itself is never part of it.
+fn vault_secret_warnings(
+    secrets: impl IntoIterator<Item = (String, String)>,
+) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for (path, value) in secrets {
+        let what = if value.is_empty() {
+            "is empty"
+        } else if looks_encrypted(&value) {
+            continue;
+        } else {
+            "does not look encrypted"
+        };
+        out.push((
+            path,
+            format!(
+                "{what}, but secure vault is on: it goes to the `[secrets]` table of \
+                 deployment.toml, which the server decrypts at startup, so it must be the \
+                 cipher tool's output (base64 of an RSA-encrypted block, 172 characters or more)"
+            ),
+            "encrypt the password with the internal keystore (`ciphertool.sh` or `mi secret \
+             create`) and put the encrypted text here"
+                .to_owned(),
+        ));
+    }
+    out
+}
+
+/// The values that the `[secrets]` table of deployment.toml holds when secure vault is on,
+/// with their paths: the same entries, under the same conditions, as the template writes.
+fn vault_secrets(v: &Values) -> Vec<(String, String)> {
+    let c = &v.wso2.config;
+    let mut out: Vec<(String, String)> = [
+        ("wso2.config.admin.password", &c.admin.password),
+        (
+            "wso2.config.keyStore.primary.password",
+            &c.key_store.primary.password,
+        ),
+        (
+            "wso2.config.keyStore.primary.keyPassword",
+            &c.key_store.primary.key_password,
+        ),
+        (
+            "wso2.config.keyStore.internal.password",
+            &c.key_store.internal.password,
+        ),
+        (
+            "wso2.config.keyStore.internal.keyPassword",
+            &c.key_store.internal.key_password,
+        ),
+        (
+            "wso2.config.trustStore.primary.password",
+            &c.trust_store.primary.password,
+        ),
+    ]
+    .into_iter()
+    .map(|(path, value)| (path.to_owned(), value.clone()))
+    .collect();
+    // An entry whose section is set but whose password is not is written empty.
+    let mut entry = |path: String, value: Option<&String>| {
+        out.push((path, value.cloned().unwrap_or_default()));
+    };
+    if let Some(rdbms) = &c.userstore.rdbms {
+        entry(
+            "wso2.config.userstore.rdbms.password".into(),
+            rdbms.password.as_ref(),
+        );
+    }
+    if let Some(co) = &c.coordination {
+        entry(
+            "wso2.config.coordination.rdbms.password".into(),
+            co.rdbms.as_ref().and_then(|r| r.password.as_ref()),
+        );
+    }
+    let transport = c.transport.as_ref();
+    let nb = transport
+        .and_then(|t| t.http.as_ref())
+        .and_then(|h| h.non_blocking.as_ref());
+    let sender = nb.and_then(|n| n.sender.as_ref());
+    let listener = nb.and_then(|n| n.listener.as_ref());
+    for (side, keystore, truststore) in [
+        (
+            "sender",
+            sender.and_then(|s| s.keystore.as_ref()),
+            sender.and_then(|s| s.truststore.as_ref()),
+        ),
+        (
+            "listener",
+            listener.and_then(|l| l.keystore.as_ref()),
+            listener.and_then(|l| l.truststore.as_ref()),
+        ),
+    ] {
+        let base = format!("wso2.config.transport.http.nonBlocking.{side}");
+        if let Some(k) = keystore {
+            entry(format!("{base}.keystore.password"), k.password.as_ref());
+            entry(
+                format!("{base}.keystore.keyPassword"),
+                k.key_password.as_ref(),
+            );
+        }
+        if let Some(t) = truststore {
+            entry(format!("{base}.truststore.password"), t.password.as_ref());
+        }
+    }
+    let vfs = transport
+        .and_then(|t| t.vfs.as_ref())
+        .and_then(|v| v.listener.as_ref())
+        .and_then(|l| l.keystore.as_ref());
+    if let Some(k) = vfs {
+        let base = "wso2.config.transport.vfs.listener.keystore";
+        entry(format!("{base}.password"), k.password.as_ref());
+        entry(format!("{base}.keyPassword"), k.key_password.as_ref());
+    }
+    if let Some(s) = &c.service_catalog {
+        entry(
+            "wso2.config.serviceCatalog.password".into(),
+            s.password.as_ref(),
+        );
+    }
+    out
+}
+
+/// Whether a value looks like what the WSO2 cipher tool (`ciphertool.sh`) and `mi secret
+/// create` print: the RSA-encrypted password, base64-encoded (standard alphabet, `=`
+/// padding, one line). RSA output is as long as the key, so it decodes to at least 128 bytes
+/// (a 1024-bit key; the stock 2048-bit key gives 256 bytes, 344 characters). A heuristic: it
+/// cannot tell a real cipher text from any other long base64 string, only catch passwords
+/// left in plain text.
+pub fn looks_encrypted(value: &str) -> bool {
+    let body = value.trim_end_matches('=');
+    let padding = value.len() - body.len();
+    value.len() % 4 == 0
+        && padding <= 2
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+        && value.len() / 4 * 3 - padding >= 128
+}
+
 /// A JVM memory size (`1024m`, `2g`, `512k`, `1073741824`) in bytes.
 pub fn parse_jvm_size(s: &str) -> Option<f64> {
     let s = s.trim();
@@ -558,7 +726,7 @@ mod tests {
     #[test]
     fn production_warnings_name_their_path() {
         let v = values(
-            "wso2:\n  ingress:\n    ingressClassName: nginx\n  config:\n    admin: {username: admin, password: admin}\n    coordination: {nodeId: x}\n  deployment:\n    resources:\n      limits: {memory: 512Mi}\n",
+            "wso2:\n  ingress:\n    ingressClassName: nginx-internal\n  config:\n    admin: {username: admin, password: admin}\n    coordination: {nodeId: x}\n  deployment:\n    resources:\n      limits: {memory: 512Mi}\n",
         );
         let found = paths(&v);
         for p in [
@@ -574,14 +742,161 @@ mod tests {
         }
     }
 
+    /// What the cipher tool prints for a 2048-bit key: 256 bytes in base64.
+    fn cipher_text() -> String {
+        format!("{}==", &"Kx9/".repeat(86)[..342])
+    }
+
     #[test]
     fn a_production_setup_has_no_warnings() {
-        let v = values(
-            "provider: aws\naws:\n  secretManager:\n    secretProviderClass: spc\n    secretIdentifiers:\n      internalKeystorePassword: {secretName: s, secretKey: k}\n\
+        let v = values(&format!(
+            "provider: aws\naws:\n  secretManager:\n    secretProviderClass: spc\n    secretIdentifiers:\n      internalKeystorePassword: {{secretName: s, secretKey: k}}\n\
              wso2:\n  ingress:\n    ingressClassName: nginx\n    annotations:\n      nginx.ingress.kubernetes.io/backend-protocol: HTTPS\n\
-             \x20 config:\n    secureVault: {enabled: true}\n    admin: {username: ops, password: long-secret}\n    userstore:\n      file: {enabled: false}\n      rdbms: {url: 'jdbc:postgresql://db/u'}\n\
+             \x20 config:\n    secureVault: {{enabled: true}}\n    admin: {{username: ops, password: '{c}'}}\n    userstore:\n      file: {{enabled: false}}\n      rdbms: {{url: 'jdbc:postgresql://db/u', password: '{c}'}}\n\
+             \x20   keyStore:\n      primary: {{password: '{c}', keyPassword: '{c}'}}\n      internal: {{password: '{c}', keyPassword: '{c}'}}\n\
+             \x20   trustStore:\n      primary: {{password: '{c}'}}\n\
              \x20 deployment:\n    JKSSecretName: keystores\n",
-        );
+            c = cipher_text()
+        ));
         assert_eq!(paths(&v), Vec::<String>::new());
+    }
+
+    #[test]
+    fn cipher_tool_output_is_told_from_plain_passwords() {
+        assert_eq!(cipher_text().len(), 344);
+        assert!(looks_encrypted(&cipher_text()));
+        // A 1024-bit key: 128 bytes, 172 characters.
+        assert!(looks_encrypted(&"A".repeat(172)));
+        for plain in [
+            "",
+            "admin",
+            "wso2carbon",
+            "[admin]",
+            "correct horse battery staple",
+            &"A".repeat(168),
+            &cipher_text()[..343],
+            &format!("={}", &cipher_text()[1..]),
+            &cipher_text().replace('K', "-"),
+            &format!("{}\n", cipher_text()),
+        ] {
+            assert!(!looks_encrypted(plain), "{plain:?}");
+        }
+    }
+
+    #[test]
+    fn plain_secrets_are_named_by_path_with_secure_vault_on() {
+        let v = values(
+            "wso2:\n  config:\n    secureVault: {enabled: true}\n    admin: {password: hunter2}\n",
+        );
+        let warnings = production_warnings(&v);
+        let admin = warnings
+            .iter()
+            .find(|w| w.0 == "wso2.config.admin.password")
+            .expect("the admin password is reported");
+        assert!(
+            admin.1.starts_with("does not look encrypted"),
+            "{}",
+            admin.1
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.0 == "wso2.config.keyStore.internal.keyPassword"
+                    && w.1.starts_with("is empty")),
+            "{warnings:?}"
+        );
+        assert!(
+            !warnings
+                .iter()
+                .any(|w| w.1.contains("hunter2") || w.2.contains("hunter2"))
+        );
+        // Secure vault off: the plain-text warning instead, one for all.
+        let v = values("wso2:\n  config:\n    admin: {password: hunter2}\n");
+        assert!(
+            !production_warnings(&v)
+                .iter()
+                .any(|w| w.0 == "wso2.config.admin.password" && w.1.contains("encrypted"))
+        );
+    }
+
+    #[test]
+    fn icp_secrets_are_checked_too() {
+        let mut layers = ValueLayers::new("d", include_str!("../charts/icp/values.yaml")).unwrap();
+        layers
+            .add_text(
+                "f.yaml",
+                "wso2:\n  config:\n    secureVault: {enabled: true}\n    miUserstore: {password: p1}\n\
+                 \x20   keyStore: {password: p2, keyPassword: p3}\n    trustStore: {password: p4}\n"
+                    .to_owned(),
+            )
+            .unwrap();
+        let v: crate::icp_values::IcpValues = values_error::typed(&layers).unwrap();
+        let warned: Vec<String> = v.production_warnings().into_iter().map(|w| w.0).collect();
+        assert_eq!(
+            warned,
+            [
+                "wso2.config.miUserstore.password",
+                "wso2.config.keyStore.password",
+                "wso2.config.keyStore.keyPassword",
+                "wso2.config.trustStore.password"
+            ]
+        );
+        // Each of them, and nothing else, is in the ICP's [secrets] table.
+        let chart = Chart::load("icp").unwrap();
+        let release = Release {
+            name: "r".into(),
+            namespace: "n".into(),
+        };
+        let rendered = Renderer::new(&chart)
+            .and_then(|r| r.render(&v, &release))
+            .unwrap();
+        let toml: toml::Table = rendered.files["deployment.toml"].parse().unwrap();
+        let mut written: Vec<&str> = toml["secrets"]
+            .as_table()
+            .unwrap()
+            .values()
+            .map(|s| s.as_str().unwrap())
+            .collect();
+        written.sort_unstable();
+        assert_eq!(written, ["p1", "p2", "p3", "p4"]);
+    }
+
+    /// The paths `vault_secrets` names are exactly the `[secrets]` entries the template
+    /// writes: every optional section set, each password different.
+    #[test]
+    fn vault_secrets_follow_the_secrets_table() {
+        let yaml = "wso2:\n  config:\n    secureVault: {enabled: true}\n\
+            \x20   admin: {password: p01}\n\
+            \x20   keyStore:\n      primary: {password: p02, keyPassword: p03}\n      internal: {password: p04, keyPassword: p05}\n\
+            \x20   trustStore:\n      primary: {password: p06}\n\
+            \x20   userstore:\n      rdbms: {url: u, password: p07}\n\
+            \x20   coordination:\n      rdbms: {url: u, password: p08}\n\
+            \x20   serviceCatalog: {apimHost: h, password: p09}\n\
+            \x20   transport:\n      vfs:\n        listener:\n          keystore: {fileName: f, password: p10, keyPassword: p11}\n\
+            \x20     http:\n        nonBlocking:\n\
+            \x20         sender:\n            keystore: {fileName: f, password: p12, keyPassword: p13}\n            truststore: {fileName: f, password: p14}\n\
+            \x20         listener:\n            keystore: {fileName: f, password: p15, keyPassword: p16}\n            truststore: {fileName: f, password: p17}\n";
+        let v = values(yaml);
+        let mut ours: Vec<String> = vault_secrets(&v).into_iter().map(|(_, s)| s).collect();
+        ours.sort();
+        let expected: Vec<String> = (1..=17).map(|i| format!("p{i:02}")).collect();
+        assert_eq!(ours, expected);
+        let chart = Chart::load("mi").unwrap();
+        let release = Release {
+            name: "r".into(),
+            namespace: "n".into(),
+        };
+        let rendered = Renderer::new(&chart)
+            .and_then(|r| r.render(&v, &release))
+            .unwrap();
+        let toml: toml::Table = rendered.files["deployment.toml"].parse().unwrap();
+        let mut written: Vec<String> = toml["secrets"]
+            .as_table()
+            .unwrap()
+            .values()
+            .map(|s| s.as_str().unwrap().to_owned())
+            .collect();
+        written.sort();
+        assert_eq!(written, expected);
     }
 }

@@ -287,6 +287,9 @@ pub struct Wso2 {
     pub subscription: Subscription,
     /// Ingress settings.
     pub ingress: Ingress,
+    /// The Kubernetes Service in front of the pods: its type, annotations, node ports, and
+    /// whether it also exposes the HTTP pass-through port.
+    pub service: Service,
     /// Micro Integrator server configuration (rendered into `deployment.toml`).
     pub config: crate::config::Config,
     /// Pod, image and scaling settings.
@@ -311,11 +314,20 @@ pub struct Ingress {
     pub enabled: bool,
     /// Ingress class that serves the Ingress, such as `nginx` or `alb`.
     pub ingress_class_name: String,
-    /// Annotations of the Ingress (controller settings such as the backend protocol).
+    /// Annotations of the Ingress (controller settings such as the backend protocol). With
+    /// `ingressClassName: nginx`, `nginx.ingress.kubernetes.io/backend-protocol: HTTPS` is
+    /// added unless this map sets that key, because the routed ports only speak HTTPS.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<BTreeMap<String, Text>>,
-    /// Secret holding the TLS certificate for `wso2.deployment.hostname`.
+    /// Secret holding the TLS certificate for `wso2.deployment.hostname` (and `extraHosts`).
     pub tls_secret: String,
+    /// More host names on the Ingress, each with its own routes; they are added to its TLS
+    /// section too, so the certificate in `tlsSecret` must cover them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra_hosts: Option<Vec<IngressHost>>,
+    /// A separate Ingress (`<prefix>-http`) for the HTTP pass-through port; needs
+    /// `wso2.service.exposeHttp`.
+    pub http: HttpIngress,
     /// NGINX request rate limiting, applied when annotations are set.
     pub ratelimit: RateLimit,
     /// A second Ingress exposing the `/healthz` metrics endpoint; created when this is set.
@@ -330,10 +342,145 @@ impl Default for Ingress {
             ingress_class_name: String::new(),
             annotations: None,
             tls_secret: String::new(),
+            extra_hosts: None,
+            http: HttpIngress::default(),
             ratelimit: RateLimit::default(),
             metrics: None,
         }
     }
+}
+
+/// One entry of `wso2.ingress.extraHosts`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct IngressHost {
+    /// Host name, a lowercase DNS name (a leading `*.` wildcard is allowed).
+    pub host: String,
+    /// Routes of this host; absent gives the routes of `wso2.deployment.hostname` (`/` to the
+    /// HTTPS pass-through port and `/management` to the management port).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paths: Option<Vec<IngressPath>>,
+}
+
+/// One route of an extra Ingress host.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct IngressPath {
+    /// URL path, starting with `/`.
+    pub path: String,
+    /// How the path matches: `Prefix` (the path and everything below it), `Exact`, or
+    /// `ImplementationSpecific` (up to the controller).
+    #[serde(default)]
+    pub path_type: PathType,
+    /// Service port the route goes to: `passThroughHttps` (the integrations) or `management`
+    /// (the management API).
+    #[serde(default)]
+    pub port: IngressPort,
+}
+
+/// Ingress path match types Kubernetes accepts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum PathType {
+    #[default]
+    Prefix,
+    Exact,
+    ImplementationSpecific,
+}
+
+/// The HTTPS Service ports an Ingress route can go to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum IngressPort {
+    /// The HTTPS pass-through port (8253 plus the port offset), where integrations are served.
+    #[default]
+    PassThroughHttps,
+    /// The management API port (9164 plus the port offset).
+    Management,
+}
+
+/// `wso2.ingress.http`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct HttpIngress {
+    /// Create the Ingress `<prefix>-http`, which routes `/` on `hostname` to the HTTP
+    /// pass-through port (8290 plus the port offset); `wso2.ingress.enabled` does not affect
+    /// it.
+    pub enabled: bool,
+    /// Host name of the HTTP Ingress. It must differ from `wso2.deployment.hostname`, whose
+    /// `/` already goes to the HTTPS port.
+    pub hostname: String,
+    /// Annotations of the HTTP Ingress (those of the main Ingress are not copied; the rate
+    /// limit of `wso2.ingress.ratelimit` is).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<BTreeMap<String, Text>>,
+    /// Secret with a TLS certificate for `hostname`: the controller then terminates TLS and
+    /// forwards plain HTTP. Empty leaves out the TLS section, so the host is served over
+    /// plain HTTP.
+    pub tls_secret: String,
+}
+
+/// `wso2.service`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Service {
+    /// How the Service is reached: `ClusterIP` (inside the cluster only), `NodePort` (also on a
+    /// port of every node) or `LoadBalancer` (also through a load balancer of the cloud).
+    #[serde(rename = "type")]
+    pub kind: ServiceType,
+    /// Annotations of the Service (for example the settings of a cloud load balancer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<BTreeMap<String, Text>>,
+    /// Also open the HTTP pass-through port (8290 plus the port offset) on the container and
+    /// the Service, as the port named `pass-through-http`.
+    pub expose_http: bool,
+    /// Node port (30000-32767) of each Service port, for type `NodePort` or `LoadBalancer`; a
+    /// port left out gets a free one chosen by Kubernetes.
+    pub node_ports: NodePorts,
+    /// Client address ranges (CIDR, such as `203.0.113.0/24`) a `LoadBalancer` Service accepts;
+    /// absent accepts every client.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load_balancer_source_ranges: Option<Vec<String>>,
+    /// For `NodePort` and `LoadBalancer`: `Local` only sends outside traffic to pods on the
+    /// node that received it and keeps the client's address; `Cluster` spreads it over all pods.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_traffic_policy: Option<ExternalTrafficPolicy>,
+}
+
+/// Service types the chart can create.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum ServiceType {
+    #[default]
+    ClusterIP,
+    NodePort,
+    LoadBalancer,
+}
+
+/// Kubernetes external traffic policies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum ExternalTrafficPolicy {
+    Cluster,
+    Local,
+}
+
+/// `wso2.service.nodePorts`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct NodePorts {
+    /// Node port of the HTTPS pass-through port.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pass_through_https: Option<u32>,
+    /// Node port of the HTTP pass-through port (needs `wso2.service.exposeHttp`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pass_through_http: Option<u32>,
+    /// Node port of the management API port.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub management: Option<u32>,
+    /// Node port of the metrics port.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<u32>,
+    /// Node port of the Synapse unit-test port (needs `wso2.deployment.synapseTest.enabled`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub synapse_test: Option<u32>,
 }
 
 /// `wso2.ingress.ratelimit`.
@@ -441,6 +588,37 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.path().to_string(), "wso2.ingress.ratelimit.zone");
         assert!(err.to_string().contains("zoneName"), "{err}");
+    }
+
+    #[test]
+    fn service_and_ingress_additions_parse_and_default_to_nothing() {
+        let v = Values::from_tree(tree(DEFAULTS)).unwrap();
+        let json = serde_json::to_value(&v).unwrap();
+        assert_eq!(json["wso2"]["service"]["type"], "ClusterIP");
+        assert_eq!(json["wso2"]["service"]["exposeHttp"], false);
+        assert_eq!(json["wso2"]["service"]["nodePorts"], serde_json::json!({}));
+        assert!(json["wso2"]["ingress"].get("extraHosts").is_none());
+        assert_eq!(json["wso2"]["ingress"]["http"]["enabled"], false);
+        let v = Values::from_tree(tree(
+            "wso2:\n  ingress:\n    extraHosts:\n      - host: a.example.com\n        \
+             paths: [{path: /x, port: management}, {path: /y, pathType: Exact}]\n",
+        ))
+        .unwrap();
+        let paths = v.wso2.ingress.extra_hosts.unwrap()[0]
+            .paths
+            .clone()
+            .unwrap();
+        assert_eq!(paths[0].port, IngressPort::Management);
+        assert_eq!(paths[0].path_type, PathType::Prefix);
+        assert_eq!(paths[1].port, IngressPort::PassThroughHttps);
+        let err =
+            Values::from_tree(tree("wso2:\n  service:\n    type: ExternalName\n")).unwrap_err();
+        assert_eq!(err.path().to_string(), "wso2.service.type");
+        let err = Values::from_tree(tree(
+            "wso2:\n  service:\n    nodePorts:\n      https: 30000\n",
+        ))
+        .unwrap_err();
+        assert_eq!(err.path().to_string(), "wso2.service.nodePorts.https");
     }
 
     #[test]

@@ -226,18 +226,38 @@ fn walk(root: &Json, schema: &Json, prefix: &str, rows: &mut Vec<Row>) {
             Some(d) if inner.is_none() => format!("`{d}`"),
             _ => String::new(),
         };
+        let kubernetes = kubernetes_type(field);
         rows.push(Row {
             path: path.clone(),
-            kind: type_name(root, field),
+            kind: kubernetes.clone().unwrap_or_else(|| type_name(root, field)),
             default,
             description,
         });
+        if kubernetes.is_some() {
+            // Its fields are Kubernetes' own, documented in the Kubernetes API reference.
+            continue;
+        }
         if let Some(inner) = inner {
             walk(root, inner, &path, rows);
         } else if let Some(items) = list_items(root, field) {
             walk(root, items, &format!("{path}[]"), rows);
         }
     }
+}
+
+/// The type of a field holding a Kubernetes API object (the k8s-openapi types, whose
+/// definitions are named `io.k8s.*`), such as ``list of Kubernetes `Toleration` ``.
+fn kubernetes_type(field: &Json) -> Option<String> {
+    let text = field.to_string();
+    let start = text.find("\"#/definitions/io.k8s.")? + 1;
+    let reference = text[start..].split('"').next()?;
+    let name = reference.rsplit('.').next()?;
+    let list = text.contains("\"items\"");
+    Some(if list {
+        format!("list of Kubernetes `{name}`")
+    } else {
+        format!("Kubernetes `{name}`")
+    })
 }
 
 /// The object schema of a field that is an object or an optional object.

@@ -90,7 +90,7 @@ fn placeholders_and_the_nginx_backend_protocol_are_reported() {
     let values = dir.path().join("v.yaml");
     std::fs::write(
         &values,
-        "wso2:\n  ingress:\n    ingressClassName: nginx\n  config:\n    synapseHandlers:\n      - {name: \"\", class: \"\"}\n",
+        "wso2:\n  ingress:\n    ingressClassName: nginx-internal\n  config:\n    synapseHandlers:\n      - {name: \"\", class: \"\"}\n",
     )
     .unwrap();
     let (code, text) = run(&["lint", "-f", values.to_str().unwrap()]);
@@ -104,6 +104,11 @@ fn placeholders_and_the_nginx_backend_protocol_are_reported() {
         "{text}"
     );
     assert!(text.contains("backend-protocol"), "{text}");
+
+    // For the class `nginx` the chart adds the annotation itself: nothing to warn about.
+    std::fs::write(&values, "wso2:\n  ingress:\n    ingressClassName: nginx\n").unwrap();
+    let (_, text) = run(&["lint", "-f", values.to_str().unwrap()]);
+    assert!(!text.contains("backend-protocol"), "{text}");
 }
 
 #[test]
@@ -153,4 +158,36 @@ fn the_values_references_are_up_to_date() {
             "{path} is stale: run `cargo run -- docs {name} --output {path}`"
         );
     }
+}
+
+#[test]
+fn secure_vault_secrets_in_plain_text_are_named_but_not_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let values = dir.path().join("v.yaml");
+    // A cipher-tool-sized value (base64 of 256 bytes) passes; the plain one is reported.
+    let encrypted = format!("{}==", "Qm9n".repeat(86).get(..342).unwrap());
+    std::fs::write(
+        &values,
+        format!(
+            "provider: aws\naws:\n  secretManager:\n    secretProviderClass: spc\n    secretIdentifiers:\n      internalKeystorePassword: {{secretName: s, secretKey: k}}\n\
+             wso2:\n  config:\n    secureVault: {{enabled: true}}\n    admin: {{username: ops, password: hunter2}}\n\
+             \x20   keyStore:\n      primary: {{password: '{encrypted}'}}\n"
+        ),
+    )
+    .unwrap();
+    let (code, text) = run(&["lint", "-f", values.to_str().unwrap()]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("warning: wso2.config.admin.password: does not look encrypted"),
+        "{text}"
+    );
+    assert!(
+        text.contains("warning: wso2.config.keyStore.primary.keyPassword: is empty"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("warning: wso2.config.keyStore.primary.password:"),
+        "{text}"
+    );
+    assert!(!text.contains("hunter2"), "{text}");
 }

@@ -1,6 +1,6 @@
-//! Data-driven render tests: every values file in `examples/` and `tests/cases/` is
-//! rendered and compared with its reviewed snapshot; every file in `tests/errors/` must be
-//! refused, and its message is pinned.
+//! Data-driven render tests: every values file in `examples/` (an example folder's
+//! `values.yaml` too) and `tests/cases/` is rendered and compared with its reviewed
+//! snapshot; every file in `tests/errors/` must be refused, and its message is pinned.
 //!
 //! A case file may start with `# args: --set a=b --release x --namespace y` to add flags;
 //! `--chart icp` renders the ICP chart, as does a file whose name starts with `icp-`.
@@ -50,13 +50,20 @@ fn render(path: &Path) -> Result<(String, Vec<String>), String> {
     Ok((text, warnings))
 }
 
+/// The file's name without `.yaml`; an example folder's `values.yaml` is named after the folder.
 fn snapshot_name(path: &Path) -> String {
-    path.file_stem().unwrap().to_string_lossy().into_owned()
+    let file = if path.file_name().is_some_and(|n| n == "values.yaml") {
+        path.parent().unwrap().file_name().unwrap()
+    } else {
+        path.file_stem().unwrap()
+    };
+    file.to_string_lossy().into_owned()
 }
 
 #[test]
 fn examples_render_as_reviewed() {
-    insta::glob!("../examples", "*.yaml", |path| {
+    // An example with files of its own (a Dockerfile...) is a folder with a values.yaml.
+    insta::glob!("../examples", "{*.yaml,*/values.yaml}", |path| {
         let (text, warnings) = render(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert!(
             warnings.is_empty(),

@@ -663,3 +663,70 @@ proptest! {
         prop_assert_eq!(toml["server"]["hostname"].as_str(), Some(host.as_str()));
     }
 }
+
+/// The user's strings in the pod options: service account annotations, and the keys and
+/// values of the Kubernetes objects written out whole (containers, `envFrom`).
+fn check_pod_options(text: &str) -> Result<(), TestCaseError> {
+    let mut containers: Yaml =
+        serde_yaml_ng::from_str("- {name: side, image: busybox, env: [{name: E}]}").unwrap();
+    containers[0]["args"] = Yaml::Sequence(vec![s(text)]);
+    containers[0]["env"][0]["value"] = s(text);
+    containers[0]["resources"] = tree(vec![("limits", map(&[(text, "1")]))]);
+    let mut init = containers.clone();
+    init[0]["name"] = s("init");
+    let v = tree(vec![
+        ("wso2.deployment.serviceAccount.create", Yaml::Bool(true)),
+        (
+            "wso2.deployment.serviceAccount.annotations",
+            map(&[("example.com/role", text)]),
+        ),
+        ("wso2.deployment.extraContainers", containers),
+        ("wso2.deployment.initContainers", init),
+        (
+            "wso2.deployment.envFrom",
+            Yaml::Sequence(vec![tree(vec![
+                ("configMapRef.name", s("settings")),
+                ("prefix", s(text)),
+            ])]),
+        ),
+    ]);
+    let rendered = render(&v).map_err(|e| TestCaseError::fail(format!("{e:#}")))?;
+    let objects = objects(&rendered);
+    let account = object(&objects, "ServiceAccount", "cloud-dev-mi");
+    prop_assert_eq!(
+        &account["metadata"]["annotations"]["example.com/role"],
+        text
+    );
+    let pod = &object(&objects, "Deployment", "cloud-dev-mi")["spec"]["template"]["spec"];
+    prop_assert_eq!(&pod["containers"][0]["envFrom"][0]["prefix"], text);
+    for c in [&pod["containers"][1], &pod["initContainers"][0]] {
+        prop_assert_eq!(&c["args"][0], text);
+        prop_assert_eq!(&c["env"][0]["value"], text);
+        prop_assert_eq!(&c["resources"]["limits"][text], "1");
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn pod_option_strings_round_trip(text in hostile()) {
+        check_pod_options(&text)?;
+    }
+}
+
+#[test]
+fn the_listed_hostile_strings_round_trip_in_pod_options() {
+    for hostile in [
+        "quo\"te",
+        "new\nline",
+        "{{ values }}",
+        "key: value",
+        "yes",
+        "null",
+        "- a",
+    ] {
+        check_pod_options(hostile).unwrap_or_else(|e| panic!("{hostile:?}: {e}"));
+    }
+}
