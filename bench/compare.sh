@@ -5,8 +5,9 @@
 #
 #   bench/compare.sh HELM_BIN UPSTREAM_CHART_DIR [VALUES_FILE] [RUNS]
 #
-# Needs hyperfine and GNU time (Debian: apt-get install hyperfine time) and a release build
-# (cargo build --release). Run from the repository root.
+# Needs hyperfine and GNU time (Debian: apt-get install hyperfine time) and the binary as
+# released (`cargo build-static`, which writes target/dist/michart; MICHART=path to time
+# another build). Run from the repository root.
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
@@ -17,7 +18,7 @@ helm=$1
 chart=$2
 values=${3:-$chart/values_full.yaml}
 runs=${4:-200}
-michart=${MICHART:-target/release/michart}
+michart=${MICHART:-target/dist/michart}
 for tool in hyperfine /usr/bin/time "$helm" "$michart"; do
     command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 2; }
 done

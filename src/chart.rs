@@ -51,6 +51,8 @@ pub struct Chart {
     /// Display name of the defaults file, for messages.
     pub values_name: String,
     pub default_values: String,
+    /// The defaults already read, as JSON (built-in charts, see build.rs).
+    pub default_values_json: Option<&'static str>,
     /// Configuration files (`config/`), rendered first and embedded in manifests.
     pub config: Vec<TemplateFile>,
     /// Kubernetes manifests (`templates/`).
@@ -66,7 +68,11 @@ impl Chart {
                 ChartKind::Mi => &MI,
                 ChartKind::Icp => &ICP,
             };
-            return Chart::embedded(dir, spec);
+            let json = match kind {
+                ChartKind::Mi => include_str!(concat!(env!("OUT_DIR"), "/mi-values.json")),
+                ChartKind::Icp => include_str!(concat!(env!("OUT_DIR"), "/icp-values.json")),
+            };
+            return Chart::embedded(dir, spec, json);
         }
         if !path.is_dir() {
             bail!(
@@ -77,7 +83,7 @@ impl Chart {
         Chart::from_folder(path)
     }
 
-    fn embedded(dir: &Dir<'static>, name: &str) -> Result<Chart> {
+    fn embedded(dir: &Dir<'static>, name: &str, json: &'static str) -> Result<Chart> {
         let text = |path: &str| -> Result<String> {
             let file = dir
                 .get_file(path)
@@ -110,6 +116,7 @@ impl Chart {
             origin: format!("{name} (built in)"),
             values_name: format!("{name}/values.yaml (chart defaults)"),
             default_values: text("values.yaml")?,
+            default_values_json: Some(json),
             config: folder("config"),
             templates: with_common(folder("templates")),
         })
@@ -151,6 +158,7 @@ impl Chart {
             origin: root.display().to_string(),
             values_name: values.display().to_string(),
             default_values: read(values)?,
+            default_values_json: None,
             config: folder("config")?,
             templates: with_common(folder("templates")?),
         })

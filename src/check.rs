@@ -15,6 +15,13 @@ use crate::renderer::{Manifest, Rendered};
 
 /// Checks every manifest and configuration file of a render.
 pub fn check(rendered: &Rendered) -> Result<()> {
+    let mut problems = manifest_problems(rendered);
+    problems.extend(file_problems(&rendered.chart, &rendered.files));
+    verdict(&problems)
+}
+
+/// What is wrong with the manifests of a render, one line each.
+pub fn manifest_problems(rendered: &Rendered) -> Vec<String> {
     let mut problems = Vec::new();
     for m in &rendered.manifests {
         if let Err(e) = check_manifest(m) {
@@ -38,7 +45,14 @@ pub fn check(rendered: &Rendered) -> Result<()> {
             ));
         }
     }
-    for (name, text) in &rendered.files {
+    problems
+}
+
+/// What is wrong with the configuration files of a render, one line each. It needs only
+/// the files, so it can run while the manifests are rendered.
+pub fn file_problems(chart: &str, files: &BTreeMap<String, String>) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (name, text) in files {
         let result = if Path::new(name)
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
@@ -52,9 +66,14 @@ pub fn check(rendered: &Rendered) -> Result<()> {
             Ok(())
         };
         if let Err(e) = result {
-            problems.push(format!("{}/config/{name}: {e}", rendered.chart));
+            problems.push(format!("{chart}/config/{name}: {e}"));
         }
     }
+    problems
+}
+
+/// The check's outcome from all the problems found.
+pub fn verdict(problems: &[String]) -> Result<()> {
     if problems.is_empty() {
         return Ok(());
     }
@@ -71,21 +90,29 @@ fn check_manifest(m: &Manifest) -> Result<(), String> {
     if api.is_empty() || m.kind().is_empty() || m.name().is_empty() {
         return Err("apiVersion, kind and metadata.name are required".into());
     }
-    let obj = drop_nulls(obj);
+    // Kubernetes reads a null as an absent field, as k8s-openapi does; without nulls (the
+    // usual case) the object is checked as it is, without a copy.
+    let without_nulls;
+    let obj = if has_nulls(obj) {
+        without_nulls = drop_nulls(obj);
+        &without_nulls
+    } else {
+        obj
+    };
     match (api, m.kind()) {
-        ("v1", "ConfigMap") => round_trip::<core::v1::ConfigMap>(&obj),
-        ("v1", "Secret") => round_trip::<core::v1::Secret>(&obj),
-        ("v1", "Service") => round_trip::<core::v1::Service>(&obj),
-        ("v1", "PersistentVolume") => round_trip::<core::v1::PersistentVolume>(&obj),
-        ("v1", "PersistentVolumeClaim") => round_trip::<core::v1::PersistentVolumeClaim>(&obj),
-        ("v1", "ServiceAccount") => round_trip::<core::v1::ServiceAccount>(&obj),
-        ("apps/v1", "Deployment") => round_trip::<apps::v1::Deployment>(&obj),
-        ("networking.k8s.io/v1", "Ingress") => round_trip::<networking::v1::Ingress>(&obj),
+        ("v1", "ConfigMap") => round_trip::<core::v1::ConfigMap>(obj),
+        ("v1", "Secret") => round_trip::<core::v1::Secret>(obj),
+        ("v1", "Service") => round_trip::<core::v1::Service>(obj),
+        ("v1", "PersistentVolume") => round_trip::<core::v1::PersistentVolume>(obj),
+        ("v1", "PersistentVolumeClaim") => round_trip::<core::v1::PersistentVolumeClaim>(obj),
+        ("v1", "ServiceAccount") => round_trip::<core::v1::ServiceAccount>(obj),
+        ("apps/v1", "Deployment") => round_trip::<apps::v1::Deployment>(obj),
+        ("networking.k8s.io/v1", "Ingress") => round_trip::<networking::v1::Ingress>(obj),
         ("autoscaling/v2", "HorizontalPodAutoscaler") => {
-            round_trip::<autoscaling::v2::HorizontalPodAutoscaler>(&obj)
+            round_trip::<autoscaling::v2::HorizontalPodAutoscaler>(obj)
         }
-        ("policy/v1", "PodDisruptionBudget") => round_trip::<policy::v1::PodDisruptionBudget>(&obj),
-        ("storage.k8s.io/v1", "StorageClass") => round_trip::<storage::v1::StorageClass>(&obj),
+        ("policy/v1", "PodDisruptionBudget") => round_trip::<policy::v1::PodDisruptionBudget>(obj),
+        ("storage.k8s.io/v1", "StorageClass") => round_trip::<storage::v1::StorageClass>(obj),
         // Custom resources (SecretProviderClass) have no k8s-openapi type.
         (api, _) if api.contains(".x-k8s.io/") => Ok(()),
         (api, kind) => Err(format!("no checked type for {api} {kind}")),
@@ -157,6 +184,15 @@ fn compare<'a>(sent: &'a Value, back: &Value, path: &mut Vec<PathStep<'a>>, out:
             "`{}` changes from {a} to {b} when read by Kubernetes",
             display(path)
         )),
+    }
+}
+
+fn has_nulls(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Object(m) => m.values().any(has_nulls),
+        Value::Array(a) => a.iter().any(has_nulls),
+        _ => false,
     }
 }
 

@@ -39,24 +39,47 @@ pub fn toml_key(s: &str) -> String {
 pub fn yaml_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
+    // Whole runs of plain text are copied at once: config files of tens of kilobytes
+    // pass through here.
+    let bytes = s.as_bytes();
+    let mut plain = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\' {
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or_default();
+        let escaped = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\t' => "\\t",
+            '\r' => "\\r",
             c if c.is_control()
                 || matches!(
                     c,
                     '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
                 ) =>
             {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
+                ""
             }
-            c => out.push(c),
+            _ => {
+                i += c.len_utf8();
+                continue;
+            }
+        };
+        out.push_str(&s[plain..i]);
+        if escaped.is_empty() {
+            let _ = write!(out, "\\u{:04X}", u32::from(c));
+        } else {
+            out.push_str(escaped);
         }
+        i += c.len_utf8();
+        plain = i;
     }
+    out.push_str(&s[plain..]);
     out.push('"');
     out
 }

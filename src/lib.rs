@@ -1,5 +1,6 @@
 //! michart: render the WSO2 Integrator: MI Helm chart from typed, validated values.
 
+pub mod block_yaml;
 pub mod chart;
 pub mod chart_values;
 pub mod check;
@@ -62,6 +63,9 @@ fn template(t: &TemplateOptions) -> Result<ExitCode> {
         render(&chart, &t.inputs, &release, &mut warn)?
     };
     output::write(&rendered, &t.show_only, t.output_dir.as_deref())?;
+    // The process ends next; freeing the render's thousands of allocations one by one
+    // would cost more than printing it.
+    std::mem::forget(rendered);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -93,7 +97,7 @@ fn render_as<V: ChartValues>(
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         let values = values?;
-        render_values(&renderer?, &values, release)
+        render_checked(&renderer?, &values, release, true)
     })
 }
 
@@ -146,8 +150,24 @@ pub fn render_values(
     values: &impl serde::Serialize,
     release: &Release,
 ) -> Result<Rendered> {
-    let output = renderer.render(values, release)?;
-    check::check(&output)?;
+    render_checked(renderer, values, release, false)
+}
+
+/// Renders and checks; with `overlap`, the configuration files are checked on a second
+/// thread while the manifests are rendered (for one render in a process; many renders
+/// already keep every core busy).
+fn render_checked(
+    renderer: &Renderer,
+    values: &impl serde::Serialize,
+    release: &Release,
+    overlap: bool,
+) -> Result<Rendered> {
+    let chart = &renderer.chart().meta.name;
+    let (output, mut problems) = renderer.render_and(values, release, overlap, |files| {
+        check::file_problems(chart, files)
+    })?;
+    problems.extend(check::manifest_problems(&output));
+    check::verdict(&problems)?;
     Ok(output)
 }
 
@@ -166,7 +186,7 @@ pub type EnvironmentResult = Result<(Rendered, Vec<String>)>;
 /// order of `envs`; one environment failing does not stop the others.
 pub fn render_many(chart: &Chart, envs: &[Environment]) -> Result<Vec<EnvironmentResult>> {
     let renderer = Renderer::new(chart)?;
-    let defaults = ValueLayers::new(&chart.values_name, &chart.default_values)?;
+    let defaults = ValueLayers::defaults(chart)?;
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(envs.len().max(1));
@@ -205,10 +225,7 @@ pub fn render_many(chart: &Chart, envs: &[Environment]) -> Result<Vec<Environmen
 }
 
 pub fn load_layers(chart: &Chart, inputs: &ValueInputs) -> Result<ValueLayers> {
-    add_inputs(
-        ValueLayers::new(&chart.values_name, &chart.default_values)?,
-        inputs,
-    )
+    add_inputs(ValueLayers::defaults(chart)?, inputs)
 }
 
 fn add_inputs(mut layers: ValueLayers, inputs: &ValueInputs) -> Result<ValueLayers> {

@@ -89,6 +89,20 @@ impl<'c> Renderer<'c> {
     }
 
     pub fn render(&self, values: &impl Serialize, release: &Release) -> Result<Rendered> {
+        self.render_and(values, release, false, |_| ())
+            .map(|(rendered, ())| rendered)
+    }
+
+    /// [`Renderer::render`], also running `on_files` on the configuration files; with
+    /// `overlap`, on another thread while the manifests are rendered (they need the files
+    /// first, so this is the work a render can share with a second core).
+    pub fn render_and<R: Send>(
+        &self,
+        values: &impl Serialize,
+        release: &Release,
+        overlap: bool,
+        on_files: impl FnOnce(&BTreeMap<String, String>) -> R + Send,
+    ) -> Result<(Rendered, R)> {
         let meta = &self.chart.meta;
         let values = Value::from_serialize(values);
         let cloud = values
@@ -131,11 +145,35 @@ impl<'c> Renderer<'c> {
         ctx.insert("files", Value::from_serialize(&files));
         ctx.insert("checksums", Value::from_serialize(&checksums));
 
+        let (manifests, side) = if overlap {
+            std::thread::scope(|s| {
+                let side = s.spawn(|| on_files(&files));
+                let manifests = self.render_manifests(&ctx);
+                let side = side
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (manifests, side)
+            })
+        } else {
+            (self.render_manifests(&ctx), on_files(&files))
+        };
+        drop(ctx);
+        Ok((
+            Rendered {
+                chart: meta.name.clone(),
+                files,
+                manifests: manifests?,
+            },
+            side,
+        ))
+    }
+
+    fn render_manifests(&self, ctx: &BTreeMap<&str, Value>) -> Result<Vec<Manifest>> {
         let mut manifests = Vec::new();
         for file in self.chart.templates.iter().filter(|f| !f.is_library()) {
-            let text = self.render_one(&file.name, &ctx)?;
+            let text = self.render_one(&file.name, ctx)?;
             for doc in split_documents(&text) {
-                let object: serde_json::Value = serde_yaml_ng::from_str(&doc).map_err(|e| {
+                let object = parse_document(&doc).map_err(|e| {
                     anyhow!("{e}\n--- rendered text ---\n{doc}").context(format!(
                         "internal error: template {} rendered invalid YAML (a bug in the chart)",
                         file.name
@@ -150,11 +188,7 @@ impl<'c> Renderer<'c> {
         }
         // Helm's install order, so `kubectl apply` meets dependencies first.
         manifests.sort_by_key(|m| (install_rank(m.kind()), m.template.clone()));
-        Ok(Rendered {
-            chart: meta.name.clone(),
-            files,
-            manifests,
-        })
+        Ok(manifests)
     }
 
     fn render_one(&self, name: &str, ctx: &BTreeMap<&str, Value>) -> Result<String> {
@@ -190,31 +224,48 @@ pub fn hex_sha256(text: &str) -> String {
 /// lines and comments.
 fn split_documents(text: &str) -> Vec<String> {
     let mut docs = Vec::new();
-    let mut current = String::new();
-    let flush = |current: &mut String, docs: &mut Vec<String>| {
-        let has_content = current.lines().any(|l| {
+    let mut keep = |doc: &str| {
+        let has_content = doc.lines().any(|l| {
             let t = l.trim();
             !t.is_empty() && !t.starts_with('#')
         });
         if has_content {
-            let body: Vec<&str> = current
-                .lines()
-                .skip_while(|l| l.trim().is_empty())
-                .collect();
-            docs.push(body.join("\n").trim_end().to_owned());
+            // From the first line that is not blank, without trailing blank lines.
+            let start = doc
+                .split_inclusive('\n')
+                .take_while(|l| l.trim().is_empty())
+                .map(str::len)
+                .sum::<usize>();
+            docs.push(doc[start..].trim_end().to_owned());
         }
-        current.clear();
     };
-    for line in text.lines() {
-        if line == "---" || line.starts_with("--- ") {
-            flush(&mut current, &mut docs);
-        } else {
-            current.push_str(line);
-            current.push('\n');
+    let mut start = 0;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let bare = line.strip_suffix('\n').unwrap_or(line);
+        if bare == "---" || bare.starts_with("--- ") {
+            keep(&text[start..at]);
+            start = at + line.len();
         }
+        at += line.len();
     }
-    flush(&mut current, &mut docs);
+    keep(&text[start..]);
     docs
+}
+
+/// Reads a rendered document back: with the reader for the YAML the templates write, or
+/// the full parser for anything else.
+pub fn parse_document(doc: &str) -> Result<serde_json::Value, serde_yaml_ng::Error> {
+    let Some(object) = crate::block_yaml::read(doc) else {
+        return serde_yaml_ng::from_str(doc);
+    };
+    // Debug builds (every test run) check the reader against the full parser each time.
+    #[cfg(debug_assertions)]
+    {
+        let full: serde_json::Value = serde_yaml_ng::from_str(doc)?;
+        assert_eq!(object, full, "block_yaml misread:\n{doc}");
+    }
+    Ok(object)
 }
 
 fn install_rank(kind: &str) -> (usize, String) {
@@ -332,6 +383,51 @@ mod tests {
     fn documents_split_and_blank_ones_vanish() {
         let docs = split_documents("\n# only a comment\n---\na: 1\n---\n\n\nb: 2\n\n");
         assert_eq!(docs, vec!["a: 1".to_owned(), "b: 2".to_owned()]);
+    }
+
+    #[test]
+    fn every_rendered_object_reads_the_same_without_the_full_parser() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (mut read_fast, mut all) = (0, 0);
+        let mut slow = Vec::new();
+        for dir in ["examples", "tests/cases"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                if path.extension().is_none_or(|e| e != "yaml") {
+                    continue;
+                }
+                let chart = Chart::load(if name.starts_with("icp-") {
+                    "icp"
+                } else {
+                    "mi"
+                })
+                .unwrap();
+                let inputs = crate::cli::ValueInputs {
+                    files: vec![path.clone()],
+                    flags: Vec::new(),
+                };
+                let release = Release {
+                    name: "dev".into(),
+                    namespace: "ns".into(),
+                };
+                let Ok(rendered) = crate::render(&chart, &inputs, &release, &mut |_| {}) else {
+                    continue;
+                };
+                for m in &rendered.manifests {
+                    let full: serde_json::Value = serde_yaml_ng::from_str(&m.text).unwrap();
+                    if let Some(fast) = crate::block_yaml::read(&m.text) {
+                        assert_eq!(fast, full, "{name}: {}", m.text);
+                        read_fast += 1;
+                    } else {
+                        slow.push(format!("{name}: {} {}", m.kind(), m.name()));
+                    }
+                    all += 1;
+                }
+            }
+        }
+        // Everything the templates write is read without the full parser.
+        assert_eq!(read_fast, all, "read by the full parser: {slow:#?}");
     }
 
     #[test]

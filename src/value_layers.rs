@@ -8,6 +8,7 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow};
 use serde_yaml_ng::{Mapping, Value};
 
+use crate::chart::Chart;
 use crate::set_flag::{self, SetKind, Step};
 
 /// Where a layer of values came from.
@@ -20,7 +21,10 @@ pub enum Origin {
 #[derive(Debug, Clone)]
 struct Layer {
     origin: Origin,
-    tree: Value,
+    /// The layer's own values, for [`ValueLayers::locate`]. A file's is parsed again when
+    /// an error needs it: it is moved into the merged values, as copying it costs as much
+    /// as a tenth of a render.
+    tree: std::sync::OnceLock<Value>,
 }
 
 #[derive(Debug, Clone)]
@@ -40,7 +44,27 @@ impl ValueLayers {
                     name: defaults_name.to_owned(),
                     text: defaults_text.to_owned(),
                 },
-                tree,
+                tree: tree.into(),
+            },
+            user: Vec::new(),
+            merged_user: Value::Mapping(Mapping::new()),
+        })
+    }
+
+    /// A chart's defaults, from the JSON made at build time when the chart is built in.
+    pub fn defaults(chart: &Chart) -> Result<ValueLayers> {
+        let Some(json) = chart.default_values_json else {
+            return ValueLayers::new(&chart.values_name, &chart.default_values);
+        };
+        let tree: Value = serde_json::from_str(json)
+            .with_context(|| format!("{} (as built in)", chart.values_name))?;
+        Ok(ValueLayers {
+            defaults: Layer {
+                origin: Origin::File {
+                    name: chart.values_name.clone(),
+                    text: chart.default_values.clone(),
+                },
+                tree: std::sync::OnceLock::from(tree),
             },
             user: Vec::new(),
             merged_user: Value::Mapping(Mapping::new()),
@@ -64,13 +88,13 @@ impl ValueLayers {
     /// Adds a values document held in memory (a file's text).
     pub fn add_text(&mut self, name: &str, text: String) -> Result<()> {
         let tree = parse_yaml(name, &text)?;
-        merge_user(&mut self.merged_user, tree.clone());
+        merge_user(&mut self.merged_user, tree);
         self.user.push(Layer {
             origin: Origin::File {
                 name: name.to_owned(),
                 text,
             },
-            tree,
+            tree: std::sync::OnceLock::new(),
         });
         Ok(())
     }
@@ -88,7 +112,7 @@ impl ValueLayers {
         }
         self.user.push(Layer {
             origin: Origin::Flag(flag),
-            tree,
+            tree: tree.into(),
         });
         Ok(())
     }
@@ -96,7 +120,7 @@ impl ValueLayers {
     /// Defaults with every user layer on top: maps merge deeply, anything else replaces,
     /// and a user `null` deletes the default.
     pub fn merged(&self) -> Value {
-        let mut tree = self.defaults.tree.clone();
+        let mut tree = self.defaults.tree().clone();
         coalesce(&mut tree, self.merged_user.clone());
         tree
     }
@@ -146,8 +170,16 @@ impl std::fmt::Display for Location {
 }
 
 impl Layer {
+    fn tree(&self) -> &Value {
+        self.tree.get_or_init(|| match &self.origin {
+            // The text parsed once already; it cannot fail now.
+            Origin::File { name, text } => parse_yaml(name, text).unwrap_or_default(),
+            Origin::Flag(_) => Value::Null,
+        })
+    }
+
     fn locate(&self, path: &[Step]) -> Option<Location> {
-        lookup(&self.tree, path)?;
+        lookup(self.tree(), path)?;
         match &self.origin {
             Origin::Flag(flag) => Some(Location {
                 origin: flag.clone(),
@@ -168,17 +200,14 @@ fn lookup<'a>(tree: &'a Value, path: &[Step]) -> Option<&'a Value> {
     })
 }
 
-/// Finds the line of a block-style YAML key path. It follows indentation, which covers
-/// the way values files are written; flow-style maps fall back to the nearest parent.
+/// Finds the line of a block-style YAML path, counting list items (`- `) for the indexes.
+/// It follows indentation, which covers the way values files are written; flow-style maps
+/// and lists fall back to the nearest parent.
 fn find_line(text: &str, path: &[Step]) -> Option<(usize, usize, String)> {
-    let keys: Vec<&str> = path
-        .iter()
-        .filter_map(|s| match s {
-            Step::Key(k) => Some(k.as_str()),
-            Step::Index(_) => None,
-        })
-        .collect();
-    let mut stack: Vec<(usize, String)> = Vec::new();
+    let mut stack: Vec<(usize, Step)> = Vec::new();
+    let found = |stack: &[(usize, Step)]| {
+        stack.len() == path.len() && stack.iter().zip(path).all(|((_, a), b)| a == b)
+    };
     for (n, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
         if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("---") {
@@ -186,16 +215,28 @@ fn find_line(text: &str, path: &[Step]) -> Option<(usize, usize, String)> {
         }
         let mut indent = line.len() - trimmed.len();
         let mut body = trimmed;
-        while let Some(rest) = body.strip_prefix("- ") {
-            indent += 2 + rest.len() - rest.trim_start().len();
-            body = rest.trim_start();
+        while body == "-" || body.starts_with("- ") {
+            // The next item of the list at this column, or the first one.
+            while stack.last().is_some_and(|(i, _)| *i > indent) {
+                stack.pop();
+            }
+            match stack.last_mut() {
+                Some((i, Step::Index(k))) if *i == indent => *k += 1,
+                _ => stack.push((indent, Step::Index(0))),
+            }
+            if found(&stack) {
+                return Some((n + 1, indent + 1, line.to_owned()));
+            }
+            let rest = body[1..].trim_start();
+            indent += body.len() - rest.len();
+            body = rest;
         }
         let Some(key) = yaml_key(body) else { continue };
         while stack.last().is_some_and(|(i, _)| *i >= indent) {
             stack.pop();
         }
-        stack.push((indent, key));
-        if stack.len() == keys.len() && stack.iter().zip(&keys).all(|((_, a), b)| a == b) {
+        stack.push((indent, Step::Key(key)));
+        if found(&stack) {
             return Some((n + 1, indent + 1, line.to_owned()));
         }
     }
@@ -310,6 +351,9 @@ fn check_size(name: &str, len: usize) -> Result<()> {
 /// input. Syntax errors are left to the real parser, which reports them better.
 fn check_depth(name: &str, text: &str) -> Result<()> {
     use yaml_rust2::parser::{Event, Parser};
+    if !may_nest_too_deep(text) {
+        return Ok(());
+    }
     let mut parser = Parser::new_from_str(text);
     let mut depth = 0usize;
     loop {
@@ -342,6 +386,26 @@ fn check_depth(name: &str, text: &str) -> Result<()> {
             _ => {}
         }
     }
+}
+
+/// Whether `text` could nest deeper than [`MAX_DEPTH`], by a bound cheap enough to skip
+/// the streaming pre-pass for ordinary files (the pre-pass costs as much as the parse).
+/// A block collection nested in another starts at a greater column, or at the same column
+/// only when a list is the value of a key, so block nesting is at most twice the widest
+/// indentation (counting `- `, `? ` and `: ` prefixes); every flow collection needs a `[`
+/// or `{` of its own.
+fn may_nest_too_deep(text: &str) -> bool {
+    let indent = text
+        .lines()
+        .map(|l| {
+            l.bytes()
+                .take_while(|b| matches!(b, b' ' | b'\t' | b'-' | b'?' | b':'))
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    let flow = text.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
+    2 * (indent + 1) + flow > MAX_DEPTH
 }
 
 /// Parses one YAML document; an empty file is an empty map. Syntax errors point at
@@ -392,6 +456,19 @@ mod tests {
     }
 
     #[test]
+    fn built_in_defaults_read_the_same_from_json() {
+        for name in crate::chart::BUILT_IN {
+            let chart = Chart::load(name).unwrap();
+            assert!(chart.default_values_json.is_some());
+            let from_yaml = ValueLayers::new(&chart.values_name, &chart.default_values).unwrap();
+            assert_eq!(
+                ValueLayers::defaults(&chart).unwrap().merged(),
+                from_yaml.merged()
+            );
+        }
+    }
+
+    #[test]
     fn maps_merge_lists_replace_nulls_delete() {
         let l = layers(
             "a: {b: 1, c: 2, l: [1, 2]}\nd: 3",
@@ -435,6 +512,18 @@ mod tests {
             l.locate(&path).unwrap().origin,
             "--set wso2.config.portOffset=1"
         );
+    }
+
+    #[test]
+    fn list_items_are_located_by_their_index() {
+        let text = "a:\n  - name: x\n    port: 1\n  - name: y\n    port: 2\nb:\n- p\n- q\n";
+        let at = |path: &[Step]| find_line(text, path).map(|(line, col, _)| (line, col));
+        let key = |k: &str| Step::Key(k.into());
+        assert_eq!(at(&[key("a"), Step::Index(1), key("port")]), Some((5, 5)));
+        assert_eq!(at(&[key("a"), Step::Index(0), key("port")]), Some((3, 5)));
+        assert_eq!(at(&[key("a"), Step::Index(1)]), Some((4, 3)));
+        assert_eq!(at(&[key("b"), Step::Index(1)]), Some((8, 1)));
+        assert_eq!(at(&[key("a"), Step::Index(2)]), None);
     }
 
     #[test]

@@ -30,6 +30,14 @@ pub fn typed_with<T: DeserializeOwned + JsonSchema>(
     lenient: bool,
     warn: &mut dyn FnMut(&str),
 ) -> Result<T> {
+    if !lenient {
+        // The first pass refuses exactly what serde refuses, only in better words and all
+        // at once, so values serde accepts need neither it nor the generated schema (which
+        // costs more than typing the values).
+        if let Ok(values) = T::deserialize(&layers.merged()) {
+            return Ok(values);
+        }
+    }
     let (tree, errors, warnings) = checked_tree::<T>(layers, lenient);
     for w in &warnings {
         warn(&one_line(layers, w));

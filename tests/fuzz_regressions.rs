@@ -24,7 +24,7 @@ fn fuzz_regressions_render_or_are_refused_cleanly() {
             continue;
         };
         count += 1;
-        let mut layers = ValueLayers::new(&chart.values_name, &chart.default_values).unwrap();
+        let mut layers = ValueLayers::defaults(&chart).unwrap();
         let result = layers
             .add_text("fuzz.yaml", text)
             .and_then(|()| michart::render_layers(&chart, &layers, &release, &mut |_| {}));

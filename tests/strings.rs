@@ -28,7 +28,7 @@ fn renderer() -> &'static Renderer<'static> {
 fn render(values: &Yaml) -> anyhow::Result<Rendered> {
     let text = serde_yaml_ng::to_string(values).unwrap();
     let chart = chart();
-    let mut layers = ValueLayers::new(&chart.values_name, &chart.default_values)?;
+    let mut layers = ValueLayers::defaults(chart)?;
     layers.add_text("hostile.yaml", text)?;
     let release = Release {
         name: "dev-mi".into(),

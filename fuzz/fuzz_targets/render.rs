@@ -24,7 +24,7 @@ fn renderer() -> &'static Renderer<'static> {
 
 fn render(text: &str) -> anyhow::Result<()> {
     let chart = chart();
-    let mut layers = ValueLayers::new(&chart.values_name, &chart.default_values)?;
+    let mut layers = ValueLayers::defaults(chart)?;
     layers.add_text("fuzz.yaml", text.to_owned())?;
     let release = Release {
         name: "dev-mi".into(),
