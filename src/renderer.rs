@@ -346,6 +346,27 @@ fn add_filters(env: &mut Environment<'_>) {
         base64::engine::general_purpose::STANDARD.encode(text(&v))
     });
     env.add_filter("sha256", |v: Value| hex_sha256(&text(&v)));
+    // `prefix` + key = value for each [key, value] of `pairs`, the `=` signs aligned: the
+    // shape of every block of log4j2.properties. Values are written as they are (escape
+    // user strings first). A function because the same loop as a template macro made up
+    // most of a render's time.
+    env.add_function(
+        "props_block",
+        |prefix: &str, pairs: Vec<Value>| -> Result<String, Error> {
+            let mut lines = Vec::with_capacity(pairs.len());
+            for pair in &pairs {
+                let key = format!("{prefix}{}", text(&pair.get_item_by_index(0)?));
+                lines.push((key, text(&pair.get_item_by_index(1)?)));
+            }
+            let width = lines.iter().map(|(k, _)| k.chars().count()).max();
+            let mut out = String::new();
+            for (key, value) in &lines {
+                let pad = width.unwrap_or(0) - key.chars().count();
+                let _ = writeln!(out, "{key}{:pad$} = {value}", "");
+            }
+            Ok(out)
+        },
+    );
 }
 
 /// A number or boolean as TOML and YAML write it (minijinja's Display says `True`).
