@@ -1,6 +1,7 @@
-//! A reader for the block-style YAML the chart's templates write, so that reading every
-//! rendered object back (for the checks, the install order and the comparisons) does not
-//! cost a general YAML parser's 150 to 300 instructions a byte.
+//! A reader for block-style YAML: what the chart's templates write, and most values files.
+//! Reading every rendered object back (for the checks, the install order and the
+//! comparisons) and reading a values file then do not cost a general YAML parser's 150 to
+//! 300 instructions a byte.
 //!
 //! It reads block maps and lists, double-quoted scalars (as JSON strings: JSON's escapes
 //! are a subset of YAML's with the same meaning), single-quoted scalars on one line, and
@@ -12,10 +13,77 @@
 
 use serde_json::{Map, Value};
 
+/// The tree a document is read into: JSON values for rendered objects, YAML values (which
+/// keep the order of keys) for values files.
+pub trait Tree: Sized {
+    fn null() -> Self;
+    fn boolean(b: bool) -> Self;
+    fn number(n: i64) -> Self;
+    fn string(s: String) -> Self;
+    fn list(items: Vec<Self>) -> Self;
+    /// `None` where the full parser would not take the map as it is (a repeated key).
+    fn map(entries: Vec<(String, Self)>) -> Option<Self>;
+}
+
+impl Tree for Value {
+    fn null() -> Self {
+        Value::Null
+    }
+    fn boolean(b: bool) -> Self {
+        Value::Bool(b)
+    }
+    fn number(n: i64) -> Self {
+        Value::from(n)
+    }
+    fn string(s: String) -> Self {
+        Value::String(s)
+    }
+    fn list(items: Vec<Self>) -> Self {
+        Value::Array(items)
+    }
+    /// `serde_json` keeps the last of repeated keys, whichever parser reads the text.
+    fn map(entries: Vec<(String, Self)>) -> Option<Self> {
+        Some(Value::Object(entries.into_iter().collect::<Map<_, _>>()))
+    }
+}
+
+impl Tree for serde_yaml_ng::Value {
+    fn null() -> Self {
+        serde_yaml_ng::Value::Null
+    }
+    fn boolean(b: bool) -> Self {
+        serde_yaml_ng::Value::Bool(b)
+    }
+    fn number(n: i64) -> Self {
+        serde_yaml_ng::Value::Number(n.into())
+    }
+    fn string(s: String) -> Self {
+        serde_yaml_ng::Value::String(s)
+    }
+    fn list(items: Vec<Self>) -> Self {
+        serde_yaml_ng::Value::Sequence(items)
+    }
+    /// `serde_yaml_ng` refuses repeated keys; the full parser says so with the line.
+    fn map(entries: Vec<(String, Self)>) -> Option<Self> {
+        let mut map = serde_yaml_ng::Mapping::with_capacity(entries.len());
+        for (k, v) in entries {
+            if map.insert(serde_yaml_ng::Value::String(k), v).is_some() {
+                return None;
+            }
+        }
+        Some(serde_yaml_ng::Value::Mapping(map))
+    }
+}
+
 /// The document as a JSON value, or `None` when it uses YAML this reader leaves to the
 /// full parser.
 pub fn read(doc: &str) -> Option<Value> {
-    if doc.contains('\t') || doc.contains('\r') {
+    read_as(doc)
+}
+
+/// [`read`] into any [`Tree`].
+pub fn read_as<T: Tree>(doc: &str) -> Option<T> {
+    if !plain_lines(doc) {
         return None;
     }
     let mut lines = Vec::new();
@@ -37,9 +105,29 @@ pub fn read(doc: &str) -> Option<Value> {
         });
     }
     let first = lines.first()?.indent;
-    let mut reader = Reader { lines, pos: 0 };
+    let mut reader = Reader {
+        lines,
+        pos: 0,
+        tree: std::marker::PhantomData::<T>,
+    };
     let value = reader.node(first)?;
     (reader.pos == reader.lines.len()).then_some(value)
+}
+
+/// Whether the only line break is `\n` and every character is one YAML takes as text:
+/// tabs, carriage returns, the other characters YAML reads as line breaks (U+0085,
+/// U+2028, U+2029), a byte-order mark and the characters YAML refuses are left to the
+/// full parser.
+fn plain_lines(doc: &str) -> bool {
+    let ascii = |b: u8| b == b'\n' || (b' '..=b'~').contains(&b);
+    if doc.bytes().all(ascii) {
+        return true;
+    }
+    doc.chars().all(|c| {
+        c == '\n'
+            || matches!(c, ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+            || c >= '\u{10000}'
+    }) && !doc.contains(['\u{2028}', '\u{2029}', '\u{feff}'])
 }
 
 #[derive(Clone, Copy)]
@@ -49,18 +137,19 @@ struct Line<'a> {
     text: &'a str,
 }
 
-struct Reader<'a> {
+struct Reader<'a, T> {
     lines: Vec<Line<'a>>,
     pos: usize,
+    tree: std::marker::PhantomData<T>,
 }
 
-impl<'a> Reader<'a> {
+impl<'a, T: Tree> Reader<'a, T> {
     fn peek(&self) -> Option<Line<'a>> {
         self.lines.get(self.pos).copied()
     }
 
     /// The block node whose first line is the next one, at `indent`.
-    fn node(&mut self, indent: usize) -> Option<Value> {
+    fn node(&mut self, indent: usize) -> Option<T> {
         let line = self.peek()?;
         if line.indent != indent {
             return None;
@@ -72,8 +161,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn map(&mut self, indent: usize) -> Option<Value> {
-        let mut map = Map::new();
+    fn map(&mut self, indent: usize) -> Option<T> {
+        let mut entries = Vec::new();
         while let Some(line) = self.peek() {
             if line.indent < indent {
                 break;
@@ -84,19 +173,19 @@ impl<'a> Reader<'a> {
             let (key, rest) = split_key(line.text)?;
             self.pos += 1;
             let value = self.value(indent, rest)?;
-            map.insert(key, value);
+            entries.push((key, value));
         }
-        Some(Value::Object(map))
+        T::map(entries)
     }
 
     /// What follows `key:` on a line of a map at `indent`: a scalar on the same line, or
     /// a block on the next lines (a list may sit at the key's own indentation).
-    fn value(&mut self, indent: usize, rest: &str) -> Option<Value> {
+    fn value(&mut self, indent: usize, rest: &str) -> Option<T> {
         if rest.is_empty() {
             return match self.peek() {
                 Some(next) if next.indent > indent => self.node(next.indent),
                 Some(next) if next.indent == indent && is_item(next.text) => self.list(indent),
-                _ => Some(Value::Null),
+                _ => Some(T::null()),
             };
         }
         let value = scalar(rest)?;
@@ -107,7 +196,7 @@ impl<'a> Reader<'a> {
         Some(value)
     }
 
-    fn list(&mut self, indent: usize) -> Option<Value> {
+    fn list(&mut self, indent: usize) -> Option<T> {
         let mut items = Vec::new();
         while let Some(line) = self.peek() {
             if line.indent < indent || (line.indent == indent && !is_item(line.text)) {
@@ -136,7 +225,7 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        Some(Value::Array(items))
+        Some(T::list(items))
     }
 }
 
@@ -152,8 +241,12 @@ fn has_key(text: &str) -> bool {
     text.contains(": ") || text.ends_with(':')
 }
 
-/// The key of `key: rest` and the rest; `None` for keys this reader leaves alone.
+/// The key of `key: rest` and the rest; `None` for keys this reader leaves alone (YAML
+/// refuses implicit keys over 1024 characters).
 fn split_key(text: &str) -> Option<(String, &str)> {
+    if text.find(": ").unwrap_or(text.len()) > 1000 {
+        return None;
+    }
     let (key, after) = if text.starts_with('"') {
         let end = quoted_end(text)?;
         let key: String = serde_json::from_str(&text[..end]).ok()?;
@@ -165,7 +258,7 @@ fn split_key(text: &str) -> Option<(String, &str)> {
         if key.is_empty() || key.contains(['"', '\'', '#']) || key.ends_with(' ') {
             return None;
         }
-        match scalar(key)? {
+        match scalar::<Value>(key)? {
             Value::String(s) => (s, &text[at..]),
             _ => return None,
         }
@@ -192,17 +285,17 @@ fn quoted_end(text: &str) -> Option<usize> {
 }
 
 /// A scalar on one line, resolved as `serde_yaml_ng` resolves it.
-fn scalar(text: &str) -> Option<Value> {
+fn scalar<T: Tree>(text: &str) -> Option<T> {
     match text {
-        "{}" => return Some(Value::Object(Map::new())),
-        "[]" => return Some(Value::Array(Vec::new())),
-        "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
-        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
-        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
+        "{}" => return T::map(Vec::new()),
+        "[]" => return Some(T::list(Vec::new())),
+        "~" | "null" | "Null" | "NULL" => return Some(T::null()),
+        "true" | "True" | "TRUE" => return Some(T::boolean(true)),
+        "false" | "False" | "FALSE" => return Some(T::boolean(false)),
         _ => {}
     }
     if text.starts_with('"') {
-        return serde_json::from_str::<String>(text).ok().map(Value::String);
+        return serde_json::from_str::<String>(text).ok().map(T::string);
     }
     if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
         return flow_list(inner);
@@ -210,7 +303,7 @@ fn scalar(text: &str) -> Option<Value> {
     if let Some(inner) = text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')) {
         // Inside single quotes, `''` is a quote; a lone quote would end the scalar early.
         return (!inner.replace("''", "").contains('\''))
-            .then(|| Value::String(inner.replace("''", "'")));
+            .then(|| T::string(inner.replace("''", "'")));
     }
     let first = text.chars().next()?;
     if matches!(
@@ -237,37 +330,54 @@ fn scalar(text: &str) -> Option<Value> {
     {
         return None;
     }
-    if let Some(after) = text.strip_prefix('-') {
-        // `-c` is text; `-1`, `-.5` and a lone `-` are left to the full parser.
-        return after
-            .starts_with(|c: char| !c.is_ascii_digit() && c != '.' && c != ' ')
-            .then(|| Value::String(text.to_owned()));
+    let after_sign = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if first.is_ascii_digit()
+        || first == '.'
+        || (after_sign.len() < text.len()
+            && after_sign.starts_with(|c: char| c.is_ascii_digit() || c == '.'))
+    {
+        return number_like(text);
     }
-    if first == '.' {
-        // `.5` and `.inf` are numbers; `.dockerconfigjson` is a key.
-        let number = text.parse::<f64>().is_ok()
-            || matches!(&text[1..], "inf" | "Inf" | "INF" | "nan" | "NaN" | "NAN");
-        return (!number).then(|| Value::String(text.to_owned()));
+    if first == '-' || first == '+' {
+        // `-c` is text; a lone sign is left to the full parser.
+        return (after_sign.len() + 1 == text.len()
+            && !after_sign.is_empty()
+            && !after_sign.starts_with(' '))
+        .then(|| T::string(text.to_owned()));
     }
-    if first.is_ascii_digit() || first == '+' {
-        // Plain decimal integers only; YAML's other numbers go to the full parser.
-        let plain = text.bytes().all(|b| b.is_ascii_digit())
-            && (text == "0" || !text.starts_with('0'))
-            && text.len() <= 18;
-        return plain
-            .then(|| text.parse::<u64>().ok())
-            .flatten()
-            .map(Value::from);
+    Some(T::string(text.to_owned()))
+}
+
+/// A plain scalar that starts like a number: a decimal integer, text that no number is
+/// spelt like (`1Gi`, `512m`), or `None` for everything else YAML might read as a number
+/// (floats, `0x`, `0o`, `0b`, leading zeros, `.inf`), which the full parser resolves.
+fn number_like<T: Tree>(text: &str) -> Option<T> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if !digits.is_empty()
+        && digits.len() <= 18
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'))
+    {
+        return text.parse::<i64>().ok().map(T::number);
     }
-    Some(Value::String(text.to_owned()))
+    let could_be_number = text.parse::<f64>().is_ok()
+        || text.bytes().all(|b| {
+            b.is_ascii_hexdigit()
+                || matches!(b, b'+' | b'-' | b'.' | b'_' | b'x' | b'X' | b'o' | b'O')
+        })
+        || matches!(
+            text.trim_start_matches(['+', '-']),
+            ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN"
+        );
+    (!could_be_number).then(|| T::string(text.to_owned()))
 }
 
 /// The items of a one-line flow list of scalars (`["ALL"]`); nested collections and
 /// empty items are left to the full parser.
-fn flow_list(inner: &str) -> Option<Value> {
+fn flow_list<T: Tree>(inner: &str) -> Option<T> {
     let mut items = Vec::new();
     if inner.trim().is_empty() {
-        return Some(Value::Array(items));
+        return Some(T::list(items));
     }
     let mut rest = inner;
     loop {
@@ -279,14 +389,15 @@ fn flow_list(inner: &str) -> Option<Value> {
         };
         let (text, after) = item.split_at(end);
         let text = text.trim_end_matches(' ');
-        if text.is_empty() || text.contains(['[', ']', '{', '}']) {
+        // In a flow list a `:` may start a pair, so items holding one are left alone.
+        if text.is_empty() || (!text.starts_with('"') && text.contains(['[', ']', '{', '}', ':'])) {
             return None;
         }
         items.push(scalar(text)?);
         let after = after.trim_start_matches(' ');
         match after.strip_prefix(',') {
             Some(next) => rest = next,
-            None if after.is_empty() => return Some(Value::Array(items)),
+            None if after.is_empty() => return Some(T::list(items)),
             None => return None,
         }
     }
@@ -308,11 +419,24 @@ mod tests {
             "a:\n  - x\n  - 'it''s'\n  -   y\n  - key: v\n    other: 1\n  -   spaced: key\nb: null\nc: ~\nd: True\ne: FALSE\nf:\ng: yes\nh: on\ni: inf\nj: NaN\n",
             "\"quoted key\": 1\nurl: http://x:80/a#b\nplain: a-b_c.d/e\nempty:\n# comment\n  # indented comment\nlast: \"\"\n",
             "k:\n  l:\n    m:\n      - n: 1\n        o:\n          p: q\n      - r\n",
-            "c:\n  - -c\n  - -inf\n  - a\ndrop: [\"ALL\"]\nb: [a, \"b, c\", 3 ]\nc: [ ]\n.key: .x\n",
+            "n: [-1, 1Gi, 512m, 0, \"a:b\"]\nt: 12:30\nc:\n  - -c\n  - -inf\n  - a\ndrop: [\"ALL\"]\nb: [a, \"b, c\", 3 ]\nc: [ ]\n.key: .yaml\n",
         ];
         for doc in docs {
-            assert_eq!(read(doc), Some(yaml(doc)), "{doc}");
+            assert_eq!(read(doc), Some(yaml(doc)), "{doc}\n{:?}", read(doc));
         }
+    }
+
+    #[test]
+    fn reads_values_files_with_their_key_order() {
+        let doc = "# c\nz: 1\na:\n  y: -2\n  b: [x]\n  m: 5Gi\n";
+        let fast: serde_yaml_ng::Value = read_as(doc).unwrap();
+        let full: serde_yaml_ng::Value = serde_yaml_ng::from_str(doc).unwrap();
+        assert_eq!(fast, full);
+        let keys: Vec<_> = fast.as_mapping().unwrap().keys().cloned().collect();
+        assert_eq!(keys, [serde_yaml_ng::Value::from("z"), "a".into()]);
+        // serde_yaml_ng refuses a repeated key; so must this reader, leaving the message
+        // to the full parser.
+        assert!(read_as::<serde_yaml_ng::Value>("a: 1\na: 2\n").is_none());
     }
 
     #[test]
@@ -321,13 +445,15 @@ mod tests {
             "a: 1.5\n",
             "a: 0x10\n",
             "a: 007\n",
-            "a: -1\n",
             "a: -.5\n",
+            "a: 1.0.0\n",
+            "a: 1e5\n",
             "a: -\n",
             "a: .inf\n",
             "a: [1, [2]]\n",
             "a: [1, , 2]\n",
             "a: [x: 1]\n",
+            "a: [12:30]\n",
             "a: .5\n",
             "a: .NaN\n",
             "a: {b: 1}\n",
@@ -341,6 +467,12 @@ mod tests {
             "1: a\n",
             "true: a\n",
             "a:\tb\n",
+            "a: x\u{2028}y\n",
+            &format!("{}: 1\n", "k".repeat(1100)),
+            "a: x\u{85}y\n",
+            "a: x\u{1}y\n",
+            "a: x\u{7f}\n",
+            "\u{feff}a: x\n",
             "- - a\n",
             "a: 'x' y'\n",
         ];

@@ -415,7 +415,18 @@ fn may_nest_too_deep(text: &str) -> bool {
 pub fn parse_yaml(name: &str, text: &str) -> Result<Value> {
     check_size(name, text.len())?;
     check_depth(name, text)?;
-    let value: Value = match serde_yaml_ng::from_str(text) {
+    let read = crate::block_yaml::read_as::<Value>(text);
+    // Debug builds (every test run) check the quick reader against the full parser.
+    #[cfg(debug_assertions)]
+    if let Some(quick) = &read {
+        let full: Value = serde_yaml_ng::from_str(text).expect("block_yaml read invalid YAML");
+        assert_eq!(quick, &full, "block_yaml misread {name}");
+    }
+    let parsed = match read {
+        Some(value) => Ok(value),
+        None => serde_yaml_ng::from_str(text),
+    };
+    let value: Value = match parsed {
         Ok(v) => v,
         Err(e) => {
             let mut msg = format!("{name} is not valid YAML: {e}");
