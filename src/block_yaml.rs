@@ -81,6 +81,23 @@ pub fn read(doc: &str) -> Option<Value> {
     read_as(doc)
 }
 
+/// The document read by this reader, or by `serde_yaml_ng` when this reader leaves it.
+/// Debug builds (every test run) check each quick read against `serde_yaml_ng`.
+pub fn parse<T>(doc: &str) -> Result<T, serde_yaml_ng::Error>
+where
+    T: Tree + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    let Some(quick) = read_as::<T>(doc) else {
+        return serde_yaml_ng::from_str(doc);
+    };
+    #[cfg(debug_assertions)]
+    {
+        let full: T = serde_yaml_ng::from_str(doc).expect("block_yaml read invalid YAML");
+        assert_eq!(quick, full, "block_yaml misread:\n{doc}");
+    }
+    Ok(quick)
+}
+
 /// [`read`] into any [`Tree`].
 pub fn read_as<T: Tree>(doc: &str) -> Option<T> {
     if !plain_lines(doc) {

@@ -458,33 +458,30 @@ fn password_fields(v: &Values) -> Vec<(String, String)> {
         .as_ref()
         .and_then(|t| t.http.as_ref())
         .and_then(|h| h.non_blocking.as_ref());
-    let listener = nb.and_then(|n| n.listener.as_ref());
-    let sender = nb.and_then(|n| n.sender.as_ref());
-    let base = "wso2.config.transport.http.nonBlocking";
-    opt(
-        &format!("{base}.listener.keystore.password"),
-        listener
-            .and_then(|l| l.keystore.as_ref())
-            .and_then(|k| k.password.as_ref()),
-    );
-    opt(
-        &format!("{base}.listener.truststore.password"),
-        listener
-            .and_then(|l| l.truststore.as_ref())
-            .and_then(|k| k.password.as_ref()),
-    );
-    opt(
-        &format!("{base}.sender.keystore.password"),
-        sender
-            .and_then(|l| l.keystore.as_ref())
-            .and_then(|k| k.password.as_ref()),
-    );
-    opt(
-        &format!("{base}.sender.truststore.password"),
-        sender
-            .and_then(|l| l.truststore.as_ref())
-            .and_then(|k| k.password.as_ref()),
-    );
+    let sides = [
+        (
+            "listener",
+            nb.and_then(|n| n.listener.as_ref())
+                .map(|l| (l.keystore.as_ref(), l.truststore.as_ref())),
+        ),
+        (
+            "sender",
+            nb.and_then(|n| n.sender.as_ref())
+                .map(|s| (s.keystore.as_ref(), s.truststore.as_ref())),
+        ),
+    ];
+    for (side, stores) in sides {
+        let (keystore, truststore) = stores.unwrap_or_default();
+        let base = format!("wso2.config.transport.http.nonBlocking.{side}");
+        opt(
+            &format!("{base}.keystore.password"),
+            keystore.and_then(|k| k.password.as_ref()),
+        );
+        opt(
+            &format!("{base}.truststore.password"),
+            truststore.and_then(|t| t.password.as_ref()),
+        );
+    }
     out
 }
 

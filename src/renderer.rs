@@ -173,7 +173,7 @@ impl<'c> Renderer<'c> {
         for file in self.chart.templates.iter().filter(|f| !f.is_library()) {
             let text = self.render_one(&file.name, ctx)?;
             for doc in split_documents(&text) {
-                let object = parse_document(&doc).map_err(|e| {
+                let object: serde_json::Value = crate::block_yaml::parse(&doc).map_err(|e| {
                     anyhow!("{e}\n--- rendered text ---\n{doc}").context(format!(
                         "internal error: template {} rendered invalid YAML (a bug in the chart)",
                         file.name
@@ -251,21 +251,6 @@ fn split_documents(text: &str) -> Vec<String> {
     }
     keep(&text[start..]);
     docs
-}
-
-/// Reads a rendered document back: with the reader for the YAML the templates write, or
-/// the full parser for anything else.
-pub fn parse_document(doc: &str) -> Result<serde_json::Value, serde_yaml_ng::Error> {
-    let Some(object) = crate::block_yaml::read(doc) else {
-        return serde_yaml_ng::from_str(doc);
-    };
-    // Debug builds (every test run) check the reader against the full parser each time.
-    #[cfg(debug_assertions)]
-    {
-        let full: serde_json::Value = serde_yaml_ng::from_str(doc)?;
-        assert_eq!(object, full, "block_yaml misread:\n{doc}");
-    }
-    Ok(object)
 }
 
 fn install_rank(kind: &str) -> (usize, String) {

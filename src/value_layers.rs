@@ -38,17 +38,7 @@ pub struct ValueLayers {
 impl ValueLayers {
     pub fn new(defaults_name: &str, defaults_text: &str) -> Result<ValueLayers> {
         let tree = parse_yaml(defaults_name, defaults_text)?;
-        Ok(ValueLayers {
-            defaults: Layer {
-                origin: Origin::File {
-                    name: defaults_name.to_owned(),
-                    text: defaults_text.to_owned(),
-                },
-                tree: tree.into(),
-            },
-            user: Vec::new(),
-            merged_user: Value::Mapping(Mapping::new()),
-        })
+        Ok(ValueLayers::over(defaults_name, defaults_text, tree))
     }
 
     /// A chart's defaults, from the JSON made at build time when the chart is built in.
@@ -58,17 +48,26 @@ impl ValueLayers {
         };
         let tree: Value = serde_json::from_str(json)
             .with_context(|| format!("{} (as built in)", chart.values_name))?;
-        Ok(ValueLayers {
+        Ok(ValueLayers::over(
+            &chart.values_name,
+            &chart.default_values,
+            tree,
+        ))
+    }
+
+    /// Defaults read from `text` into `tree`, with no user values yet.
+    fn over(name: &str, text: &str, tree: Value) -> ValueLayers {
+        ValueLayers {
             defaults: Layer {
                 origin: Origin::File {
-                    name: chart.values_name.clone(),
-                    text: chart.default_values.clone(),
+                    name: name.to_owned(),
+                    text: text.to_owned(),
                 },
-                tree: std::sync::OnceLock::from(tree),
+                tree: tree.into(),
             },
             user: Vec::new(),
             merged_user: Value::Mapping(Mapping::new()),
-        })
+        }
     }
 
     /// Adds a `-f` file; `-` reads standard input.
@@ -415,18 +414,7 @@ fn may_nest_too_deep(text: &str) -> bool {
 pub fn parse_yaml(name: &str, text: &str) -> Result<Value> {
     check_size(name, text.len())?;
     check_depth(name, text)?;
-    let read = crate::block_yaml::read_as::<Value>(text);
-    // Debug builds (every test run) check the quick reader against the full parser.
-    #[cfg(debug_assertions)]
-    if let Some(quick) = &read {
-        let full: Value = serde_yaml_ng::from_str(text).expect("block_yaml read invalid YAML");
-        assert_eq!(quick, &full, "block_yaml misread {name}");
-    }
-    let parsed = match read {
-        Some(value) => Ok(value),
-        None => serde_yaml_ng::from_str(text),
-    };
-    let value: Value = match parsed {
+    let value: Value = match crate::block_yaml::parse(text) {
         Ok(v) => v,
         Err(e) => {
             let mut msg = format!("{name} is not valid YAML: {e}");

@@ -7,26 +7,13 @@ use common::hide_checksums;
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
-
 fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/diff")
 }
 
 /// Runs `michart diff ARGS` in tests/diff/ and returns (status, stdout, stderr).
 fn diff(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("michart")
-        .unwrap()
-        .current_dir(dir())
-        .arg("diff")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::michart_in(&dir(), &[&["diff"], args].concat())
 }
 
 const SECRETS: [&str; 5] = [

@@ -9,8 +9,6 @@ use common::hide_checksums;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshot")
 }
@@ -41,18 +39,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn snapshot(cwd: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("michart")
-        .unwrap()
-        .current_dir(cwd)
-        .arg("snapshot")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::michart_in(cwd, &[&["snapshot"], args].concat())
 }
 
 fn listing(dir: &Path) -> Vec<String> {

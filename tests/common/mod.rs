@@ -13,3 +13,19 @@ pub fn hide_checksums(text: &str) -> String {
         .collect::<Vec<_>>()
         .join("\"")
 }
+
+/// Runs `michart ARGS` in `cwd`; returns the exit status, stdout and stderr.
+pub fn michart_in(cwd: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    use assert_cmd::Command;
+    let out = Command::cargo_bin("michart")
+        .unwrap()
+        .current_dir(cwd)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
