@@ -318,7 +318,15 @@ fn add_filters(env: &mut Environment<'_>) {
         ValueKind::Undefined | ValueKind::None => "null".to_owned(),
         _ => escape::yaml_str(&text(&v)),
     });
+    // A map or list as block YAML at indentation 0 (`| indent(n)` places it), every string
+    // escaped by `yaml_str`. A lone scalar keeps serde_yaml_ng's spelling, which the
+    // SecretProviderClass `objects` text matches upstream with.
     env.add_filter("to_yaml", |v: Value| -> Result<String, Error> {
+        if is_collection(&v) {
+            let mut out = String::new();
+            block_lines(&v, 0, &mut out)?;
+            return Ok(out.trim().to_owned());
+        }
         let text = serde_yaml_ng::to_string(&v)
             .map_err(|e| Error::new(ErrorKind::InvalidOperation, e.to_string()))?;
         Ok(text.trim_end().to_owned())
@@ -352,6 +360,69 @@ fn add_filters(env: &mut Environment<'_>) {
             Ok(out)
         },
     );
+}
+
+fn is_collection(v: &Value) -> bool {
+    matches!(v.kind(), ValueKind::Map | ValueKind::Seq)
+}
+
+/// `v`, a map or list, as block YAML lines indented by `indent`, each ending in a line
+/// break; a non-empty collection inside goes on the lines below its key or dash.
+fn block_lines(v: &Value, indent: usize, out: &mut String) -> Result<(), Error> {
+    let pad = " ".repeat(indent);
+    let nested = |item: &Value| is_collection(item) && item.len().unwrap_or(0) > 0;
+    if v.kind() == ValueKind::Map {
+        for key in v.try_iter()? {
+            let item = v.get_item(&key)?;
+            let key = yaml_key(&text(&key));
+            if nested(&item) {
+                let _ = writeln!(out, "{pad}{key}:");
+                block_lines(&item, indent + 2, out)?;
+            } else {
+                let _ = writeln!(out, "{pad}{key}: {}", yaml_scalar(&item));
+            }
+        }
+    } else {
+        for item in v.try_iter()? {
+            if nested(&item) {
+                let mut inner = String::new();
+                block_lines(&item, indent + 2, &mut inner)?;
+                let _ = write!(out, "{pad}- {}", &inner[indent + 2..]);
+            } else {
+                let _ = writeln!(out, "{pad}- {}", yaml_scalar(&item));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A key, bare when it is a letter followed by letters, digits, `_`, `-`, `.` and `/` and
+/// not a word YAML 1.1 reads as a boolean or null; quoted otherwise.
+fn yaml_key(k: &str) -> String {
+    let plain = k.starts_with(|c: char| c.is_ascii_alphabetic())
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'))
+        && !matches!(
+            k.to_lowercase().as_str(),
+            "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null"
+        );
+    if plain {
+        k.to_owned()
+    } else {
+        escape::yaml_str(k)
+    }
+}
+
+/// A value that goes on its key's line: strings quoted, empty collections as `{}` / `[]`.
+fn yaml_scalar(v: &Value) -> String {
+    match v.kind() {
+        ValueKind::Undefined | ValueKind::None => "null".to_owned(),
+        ValueKind::Map => "{}".to_owned(),
+        ValueKind::Seq => "[]".to_owned(),
+        ValueKind::String => escape::yaml_str(&text(v)),
+        ValueKind::Number if !v.is_integer() => escape::yaml_float(float(v)),
+        _ => bare(v),
+    }
 }
 
 /// A number or boolean as TOML and YAML write it (minijinja's Display says `True`).
