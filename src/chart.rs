@@ -8,6 +8,7 @@ use include_dir::{Dir, include_dir};
 use serde::Deserialize;
 
 use crate::chart_values::ChartKind;
+use crate::precompiled::{self, Precompiled};
 
 static MI: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/charts/mi");
 static ICP: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/charts/icp");
@@ -57,6 +58,9 @@ pub struct Chart {
     pub config: Vec<TemplateFile>,
     /// Kubernetes manifests (`templates/`).
     pub templates: Vec<TemplateFile>,
+    /// The same templates compiled to Rust (built-in charts, see build.rs); `None` renders
+    /// with minijinja.
+    pub precompiled: Option<&'static Precompiled>,
 }
 
 impl Chart {
@@ -110,8 +114,13 @@ impl Chart {
         };
         let meta: ChartMeta =
             serde_yaml_ng::from_str(&text("Chart.yaml")?).context("Chart.yaml")?;
+        let kind = kind_of(&meta, name)?;
+        let precompiled = match kind {
+            ChartKind::Mi => precompiled::mi::BUILT.then_some(&precompiled::mi::PRECOMPILED),
+            ChartKind::Icp => precompiled::icp::BUILT.then_some(&precompiled::icp::PRECOMPILED),
+        };
         Ok(Chart {
-            kind: kind_of(&meta, name)?,
+            kind,
             meta,
             origin: format!("{name} (built in)"),
             values_name: format!("{name}/values.yaml (chart defaults)"),
@@ -119,6 +128,7 @@ impl Chart {
             default_values_json: Some(json),
             config: folder("config"),
             templates: with_common(folder("templates")),
+            precompiled,
         })
     }
 
@@ -161,6 +171,7 @@ impl Chart {
             default_values_json: None,
             config: folder("config")?,
             templates: with_common(folder("templates")?),
+            precompiled: None,
         })
     }
 }

@@ -13,6 +13,7 @@ pub mod icp_values;
 pub mod lint;
 pub mod logging;
 pub mod output;
+pub mod precompiled;
 pub mod renderer;
 pub mod scalar;
 pub mod schema;

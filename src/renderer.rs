@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 
 use crate::chart::Chart;
 use crate::escape;
+use crate::precompiled::Rt;
 
 /// Where a render is installed.
 #[derive(Debug, Clone)]
@@ -75,7 +76,18 @@ impl<'c> Renderer<'c> {
             }
         });
         add_filters(&mut env);
-        for file in chart.config.iter().chain(&chart.templates) {
+        // Compiled templates need only the filters and functions.
+        let sources = if chart.precompiled.is_some() {
+            &[][..]
+        } else {
+            &chart.templates[..]
+        };
+        let config = if chart.precompiled.is_some() {
+            &[][..]
+        } else {
+            &chart.config[..]
+        };
+        for file in config.iter().chain(sources) {
             env.add_template(&file.name, &file.source)
                 .map_err(|e| anyhow!(describe(&e)))
                 .with_context(|| format!("template {} of chart {}", file.name, chart.origin))?;
@@ -192,9 +204,17 @@ impl<'c> Renderer<'c> {
     }
 
     fn render_one(&self, name: &str, ctx: &BTreeMap<&str, Value>) -> Result<String> {
-        let template = self.env.get_template(name)?;
-        template
-            .render(ctx)
+        let rendered = if let Some(precompiled) = self.chart.precompiled {
+            let state = self.env.empty_state();
+            let rt = Rt::new(&self.env, &state, ctx);
+            let mut out = String::new();
+            (precompiled.render)(&rt, name, &mut out)
+                .with_context(|| format!("internal error: {name} was not compiled"))?
+                .map(|()| out)
+        } else {
+            self.env.get_template(name)?.render(ctx)
+        };
+        rendered
             .map_err(|e| anyhow!(describe(&e)))
             .with_context(|| format!("cannot render {}/{name}", self.chart.meta.name))
     }

@@ -2,6 +2,10 @@
 //! `values.yaml` too) and `tests/cases/` is rendered and compared with its reviewed
 //! snapshot; every file in `tests/errors/` must be refused, and its message is pinned.
 //!
+//! Every render runs twice, with the built-in templates compiled to Rust (as michart runs
+//! them) and interpreted by minijinja (as a chart on disk runs), and both must agree to the
+//! byte, warnings and errors included.
+//!
 //! A case file may start with `# args: --set a=b --release x --namespace y` to add flags;
 //! `--chart icp` renders the ICP chart, as does a file whose name starts with `icp-`.
 
@@ -13,6 +17,18 @@ use michart::renderer::Release;
 use michart::set_flag::SetKind;
 
 fn render(path: &Path) -> Result<(String, Vec<String>), String> {
+    let compiled = render_by(path, true);
+    let interpreted = render_by(path, false);
+    assert_eq!(
+        compiled,
+        interpreted,
+        "{}: compiled and interpreted templates disagree",
+        path.display()
+    );
+    compiled
+}
+
+fn render_by(path: &Path, compiled: bool) -> Result<(String, Vec<String>), String> {
     let text = std::fs::read_to_string(path).unwrap();
     let mut inputs = ValueInputs {
         files: vec![path.to_owned()],
@@ -40,7 +56,11 @@ fn render(path: &Path) -> Result<(String, Vec<String>), String> {
             }
         }
     }
-    let chart = Chart::load(&chart_name).unwrap();
+    let mut chart = Chart::load(&chart_name).unwrap();
+    assert!(chart.precompiled.is_some(), "built-in charts are compiled");
+    if !compiled {
+        chart.precompiled = None;
+    }
     let mut warnings = Vec::new();
     let rendered = michart::render(&chart, &inputs, &release, &mut |w| {
         warnings.push(w.to_owned());

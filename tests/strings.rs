@@ -25,6 +25,17 @@ fn renderer() -> &'static Renderer<'static> {
     RENDERER.get_or_init(|| Renderer::new(chart()).unwrap())
 }
 
+/// The same chart with its templates interpreted by minijinja instead of compiled.
+fn interpreter() -> &'static Renderer<'static> {
+    static CHART: OnceLock<Chart> = OnceLock::new();
+    static RENDERER: OnceLock<Renderer<'static>> = OnceLock::new();
+    let chart = CHART.get_or_init(|| Chart {
+        precompiled: None,
+        ..chart().clone()
+    });
+    RENDERER.get_or_init(|| Renderer::new(chart).unwrap())
+}
+
 fn render(values: &Yaml) -> anyhow::Result<Rendered> {
     let text = serde_yaml_ng::to_string(values).unwrap();
     let chart = chart();
@@ -34,7 +45,20 @@ fn render(values: &Yaml) -> anyhow::Result<Rendered> {
         name: "dev-mi".into(),
         namespace: "mi-test".into(),
     };
-    michart::render_with(renderer(), &layers, &release, &mut |_| {})
+    let compiled = michart::render_with(renderer(), &layers, &release, &mut |_| {});
+    let interpreted = michart::render_with(interpreter(), &layers, &release, &mut |_| {});
+    // Hostile strings must mean the same to both ways of running the templates.
+    match (&compiled, &interpreted) {
+        (Ok(a), Ok(b)) => assert_eq!(
+            michart::output::to_text(a, &[]).unwrap(),
+            michart::output::to_text(b, &[]).unwrap()
+        ),
+        (a, b) => assert_eq!(
+            a.as_ref().map(|_| ()).map_err(|e| format!("{e:#}")),
+            b.as_ref().map(|_| ()).map_err(|e| format!("{e:#}"))
+        ),
+    }
+    compiled
 }
 
 /// The objects of the printed multi-document stream, parsed again from the text.

@@ -1,0 +1,271 @@
+//! The built-in charts' templates, compiled to Rust when michart is built (`build.rs` and
+//! `build/precompile.rs`), so a render neither parses templates nor runs them on
+//! minijinja's bytecode interpreter. A chart read from a folder still goes through
+//! minijinja, and a test renders every example both ways and requires the same bytes.
+//!
+//! The generated code calls the helpers below for every operation whose exact meaning
+//! belongs to minijinja (attribute lookup on undefined values, truthiness, printing,
+//! containment); filters, tests and functions are minijinja's own, called through the
+//! same `State` the interpreter uses, so a filter behaves the same on both paths.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use minijinja::value::{Enumerator, Kwargs, Object, Value, ValueKind};
+use minijinja::{Environment, Error, ErrorKind, Expression, State};
+
+/// What generated code renders with: the engine's state (filters, tests, functions) and
+/// the render's root variables.
+pub struct Rt<'a, 'env> {
+    pub env: &'env Environment<'env>,
+    pub state: &'a State<'a, 'env>,
+    pub ctx: &'a BTreeMap<&'a str, Value>,
+    /// Arithmetic the fast paths below do not cover, as minijinja expressions compiled on
+    /// first use (sequence concatenation keeps minijinja's lazy sequence that way).
+    ops: [OnceLock<Expression<'env, 'env>>; 5],
+}
+
+/// The built-in templates of one chart, as compiled by build.rs.
+#[derive(Debug)]
+pub struct Precompiled {
+    /// Renders the template of that name into `out`; `None` when the chart has none.
+    pub render: for<'a, 'env> fn(&Rt<'a, 'env>, &str, &mut String) -> Option<Result<(), Error>>,
+}
+
+impl<'a, 'env> Rt<'a, 'env> {
+    pub fn new(
+        env: &'env Environment<'env>,
+        state: &'a State<'a, 'env>,
+        ctx: &'a BTreeMap<&'a str, Value>,
+    ) -> Rt<'a, 'env> {
+        Rt {
+            env,
+            state,
+            ctx,
+            ops: Default::default(),
+        }
+    }
+
+    /// A name no template scope defines: a root variable, else a global.
+    pub fn lookup(&self, name: &str) -> Value {
+        self.ctx
+            .get(name)
+            .cloned()
+            .or_else(|| self.state.lookup(name))
+            .unwrap_or(Value::UNDEFINED)
+    }
+
+    pub fn call(&self, name: &str, args: &[Value]) -> Result<Value, Error> {
+        let function = self.lookup(name);
+        if function.is_undefined() {
+            return Err(Error::new(
+                ErrorKind::UnknownFunction,
+                format!("{name} is unknown"),
+            ));
+        }
+        function.call(self.state, args)
+    }
+
+    pub fn method(&self, value: &Value, name: &str, args: &[Value]) -> Result<Value, Error> {
+        value.call_method(self.state, name, args)
+    }
+
+    pub fn filter(&self, name: &str, args: &[Value]) -> Result<Value, Error> {
+        self.state.apply_filter(name, args)
+    }
+
+    pub fn test(&self, name: &str, args: &[Value]) -> Result<Value, Error> {
+        self.state.perform_test(name, args).map(Value::from)
+    }
+
+    pub fn add(&self, a: &Value, b: &Value) -> Result<Value, Error> {
+        match (int(a), int(b)) {
+            (Some(x), Some(y)) if x.checked_add(y).is_some() => Ok(Value::from(x + y)),
+            _ => self.op(0, "a + b", a, b),
+        }
+    }
+
+    pub fn sub(&self, a: &Value, b: &Value) -> Result<Value, Error> {
+        match (int(a), int(b)) {
+            (Some(x), Some(y)) if x.checked_sub(y).is_some() => Ok(Value::from(x - y)),
+            _ => self.op(1, "a - b", a, b),
+        }
+    }
+
+    pub fn mul(&self, a: &Value, b: &Value) -> Result<Value, Error> {
+        match (int(a), int(b)) {
+            (Some(x), Some(y)) if x.checked_mul(y).is_some() => Ok(Value::from(x * y)),
+            _ => self.op(2, "a * b", a, b),
+        }
+    }
+
+    pub fn div(&self, a: &Value, b: &Value) -> Result<Value, Error> {
+        self.op(3, "a / b", a, b)
+    }
+
+    pub fn rem(&self, a: &Value, b: &Value) -> Result<Value, Error> {
+        self.op(4, "a % b", a, b)
+    }
+
+    fn op(&self, slot: usize, source: &'static str, a: &Value, b: &Value) -> Result<Value, Error> {
+        let expr = if let Some(expr) = self.ops[slot].get() {
+            expr
+        } else {
+            let expr = self.env.compile_expression(source)?;
+            self.ops[slot].get_or_init(|| expr)
+        };
+        expr.eval(minijinja::context! { a => a, b => b })
+    }
+}
+
+/// An integer that minijinja would add as an integer (not a float, not a bool).
+fn int(v: &Value) -> Option<i64> {
+    if v.is_integer() { v.as_i64() } else { None }
+}
+
+/// `v.name`, undefined when missing (minijinja's chainable undefined).
+pub fn attr(v: &Value, name: &str) -> Value {
+    if v.is_undefined() {
+        return Value::UNDEFINED;
+    }
+    v.get_attr(name).unwrap_or(Value::UNDEFINED)
+}
+
+/// `v[key]`, undefined when missing.
+pub fn item(v: &Value, key: &Value) -> Value {
+    v.get_item(key).unwrap_or(Value::UNDEFINED)
+}
+
+/// `{{ v }}` with the renderer's formatter: `none` prints nothing, booleans in lower case,
+/// everything else as minijinja prints it without auto-escaping.
+pub fn emit(out: &mut String, v: &Value) {
+    if v.is_none() {
+    } else if v.kind() == ValueKind::Bool {
+        out.push_str(if v.is_true() { "true" } else { "false" });
+    } else if let Some(s) = v.as_str() {
+        out.push_str(s);
+    } else {
+        let _ = write!(out, "{v}");
+    }
+}
+
+/// `a ~ b`.
+pub fn concat(a: &Value, b: &Value) -> Value {
+    Value::from(format!("{a}{b}"))
+}
+
+/// `v in container`, as minijinja decides it.
+pub fn contains(container: &Value, v: &Value) -> Result<Value, Error> {
+    let found = match container.kind() {
+        // minijinja: undefined holds nothing; plain objects cannot be searched.
+        ValueKind::Undefined | ValueKind::Plain => false,
+        ValueKind::String => {
+            let haystack = container.as_str().unwrap_or_default();
+            match v.as_str() {
+                Some(needle) => haystack.contains(needle),
+                None => haystack.contains(&v.to_string()),
+            }
+        }
+        ValueKind::Map => !item(container, v).is_undefined(),
+        ValueKind::Seq | ValueKind::Iterable => container.try_iter()?.any(|x| &x == v),
+        _ => {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                "cannot perform a containment check on this value",
+            ));
+        }
+    };
+    Ok(Value::from(found))
+}
+
+/// The items a `for` loop runs over (none for undefined and none).
+pub fn iter(v: &Value) -> Result<Vec<Value>, Error> {
+    Ok(v.try_iter()?.collect())
+}
+
+/// `for a, b in …`: one loop item split into `n` names.
+pub fn unpack(v: &Value, n: usize) -> Result<Vec<Value>, Error> {
+    let items: Vec<Value> = v.try_iter()?.collect();
+    if items.len() == n {
+        Ok(items)
+    } else {
+        Err(Error::new(
+            ErrorKind::CannotUnpack,
+            "sequence of wrong length",
+        ))
+    }
+}
+
+/// A keyword argument list for a filter or function.
+pub fn kwargs(pairs: Vec<(&str, Value)>) -> Value {
+    Value::from(Kwargs::from_iter(pairs))
+}
+
+/// A map literal.
+pub fn map(pairs: Vec<(Value, Value)>) -> Value {
+    Value::from_object(pairs.into_iter().collect::<BTreeMap<Value, Value>>())
+}
+
+/// `namespace(…)`: the one object templates may assign attributes to. minijinja's own is
+/// private to it, so compiled templates use this one.
+#[derive(Debug, Default)]
+pub struct Namespace(Mutex<BTreeMap<Arc<str>, Value>>);
+
+impl Object for Namespace {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let fields = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        fields.get(key.as_str()?).cloned()
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        let fields = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Enumerator::Values(fields.keys().map(|k| Value::from(k.clone())).collect())
+    }
+}
+
+pub fn namespace(pairs: Vec<(&str, Value)>) -> Value {
+    let ns = Namespace::default();
+    {
+        let mut fields =
+            ns.0.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for (k, v) in pairs {
+            fields.insert(Arc::from(k), v);
+        }
+    }
+    Value::from_object(ns)
+}
+
+/// `{% set ns.name = v %}`.
+pub fn set_attr(ns: &Value, name: &str, v: Value) -> Result<(), Error> {
+    let Some(ns) = ns.downcast_object_ref::<Namespace>() else {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("can only assign to namespaces, not {}", ns.kind()),
+        ));
+    };
+    ns.0.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .insert(Arc::from(name), v);
+    Ok(())
+}
+
+// Generated code: lints are for the generator's source, not its output.
+#[allow(clippy::all, clippy::pedantic, unused, nonstandard_style)]
+pub mod mi {
+    use super::*;
+    include!(concat!(env!("OUT_DIR"), "/precompiled-mi.rs"));
+}
+
+#[allow(clippy::all, clippy::pedantic, unused, nonstandard_style)]
+pub mod icp {
+    use super::*;
+    include!(concat!(env!("OUT_DIR"), "/precompiled-icp.rs"));
+}
