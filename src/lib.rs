@@ -88,8 +88,15 @@ fn render_as<V: ChartValues>(
     release: &Release,
     warn: &mut dyn FnMut(&str),
 ) -> Result<Rendered> {
-    // Compiling the templates costs about as much as reading and typing the values, so
-    // it runs on the other core meanwhile. Values errors still come first.
+    if chart.precompiled.is_some() {
+        // Nothing to compile: the built-in templates are Rust already.
+        let renderer = Renderer::new(chart)?;
+        let layers = load_layers(chart, inputs)?;
+        let values = typed_values_as::<V>(&layers, false, warn)?;
+        return render_checked(&renderer, &values, release, true);
+    }
+    // Compiling a chart's templates costs about as much as reading and typing the values,
+    // so it runs on the other core meanwhile. Values errors still come first.
     std::thread::scope(|s| {
         let compiling = s.spawn(|| Renderer::new(chart));
         let values = load_layers(chart, inputs)
