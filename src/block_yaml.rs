@@ -7,9 +7,9 @@
 //! are a subset of YAML's with the same meaning), single-quoted scalars on one line, and
 //! plain scalars resolved as `serde_yaml_ng` resolves them. Anything else (flow
 //! collections other than `{}` and `[]`, block scalars, anchors, tags, comments after a
-//! value, numbers other than plain decimal integers, scalars over several lines) makes
-//! [`read`] give up, and the caller falls back to the full parser. A test checks that both
-//! read every rendered example alike.
+//! value, numbers other than plain decimal integers, scalars over several lines, blocks
+//! nested more than [`MAX_NESTING`] deep) makes [`read`] give up, and the caller falls
+//! back to the full parser. A test checks that both read every rendered example alike.
 
 use serde_json::{Map, Value};
 
@@ -87,16 +87,27 @@ pub fn parse<T>(doc: &str) -> Result<T, serde_yaml_ng::Error>
 where
     T: Tree + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
 {
-    let Some(quick) = read_as::<T>(doc) else {
-        return serde_yaml_ng::from_str(doc);
-    };
+    read_checked(doc).map_or_else(|| serde_yaml_ng::from_str(doc), Ok)
+}
+
+/// [`read_as`], checked against `serde_yaml_ng` in debug builds.
+pub fn read_checked<T>(doc: &str) -> Option<T>
+where
+    T: Tree + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    let quick = read_as::<T>(doc)?;
     #[cfg(debug_assertions)]
     {
         let full: T = serde_yaml_ng::from_str(doc).expect("block_yaml read invalid YAML");
         assert_eq!(quick, full, "block_yaml misread:\n{doc}");
     }
-    Ok(quick)
+    Some(quick)
 }
+
+/// The deepest nesting of block maps and lists this reader reads; deeper documents go to
+/// the full parser. It bounds the reader's recursion, and so what it reads is nested at
+/// most one level more (an empty `{}` or a flow list inside the deepest block).
+pub const MAX_NESTING: usize = 32;
 
 /// [`read`] into any [`Tree`].
 pub fn read_as<T: Tree>(doc: &str) -> Option<T> {
@@ -125,6 +136,7 @@ pub fn read_as<T: Tree>(doc: &str) -> Option<T> {
     let mut reader = Reader {
         lines,
         pos: 0,
+        depth: 0,
         tree: std::marker::PhantomData::<T>,
     };
     let value = reader.node(first)?;
@@ -136,15 +148,42 @@ pub fn read_as<T: Tree>(doc: &str) -> Option<T> {
 /// U+2028, U+2029), a byte-order mark and the characters YAML refuses are left to the
 /// full parser.
 fn plain_lines(doc: &str) -> bool {
-    let ascii = |b: u8| b == b'\n' || (b' '..=b'~').contains(&b);
-    if doc.bytes().all(ascii) {
-        return true;
+    // Decoding every character costs ten times the byte test, and one `’` in a comment
+    // is enough to need it; so only the characters past ASCII are decoded.
+    let mut rest = doc;
+    loop {
+        rest = &rest[ascii_text_len(rest.as_bytes())..];
+        let Some(c) = rest.chars().next() else {
+            return true;
+        };
+        let text = matches!(c, '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}') || c >= '\u{10000}';
+        if !text || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') {
+            return false;
+        }
+        rest = &rest[c.len_utf8()..];
     }
-    doc.chars().all(|c| {
-        c == '\n'
-            || matches!(c, ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
-            || c >= '\u{10000}'
-    }) && !doc.contains(['\u{2028}', '\u{2029}', '\u{feff}'])
+}
+
+/// How many bytes at the start of `bytes` are `\n` or printable ASCII.
+fn ascii_text_len(bytes: &[u8]) -> usize {
+    let ascii = |b: &u8| *b == b'\n' || (b' '..=b'~').contains(b);
+    // Testing a whole block without stopping early lets the compiler test its bytes
+    // side by side, several times faster than a byte at a time.
+    let mut len = 0;
+    for chunk in bytes.chunks_exact(32) {
+        if !chunk.iter().fold(true, |all, b| all & ascii(b)) {
+            break;
+        }
+        len += chunk.len();
+    }
+    len + bytes[len..].iter().take_while(|b| ascii(b)).count()
+}
+
+/// Where `pair` first occurs in `text`. `str::find` and `str::contains` with a two-byte
+/// pattern set up a substring searcher that costs more than scanning the short lines
+/// read here.
+fn find_pair(text: &str, pair: [u8; 2]) -> Option<usize> {
+    text.as_bytes().windows(2).position(|w| w == pair)
 }
 
 #[derive(Clone, Copy)]
@@ -157,6 +196,8 @@ struct Line<'a> {
 struct Reader<'a, T> {
     lines: Vec<Line<'a>>,
     pos: usize,
+    /// Block maps and lists open at the current line.
+    depth: usize,
     tree: std::marker::PhantomData<T>,
 }
 
@@ -178,7 +219,15 @@ impl<'a, T: Tree> Reader<'a, T> {
         }
     }
 
+    /// Counts one more open collection; a `None` ends the whole read, so only a finished
+    /// collection steps back out.
+    fn enter(&mut self) -> Option<()> {
+        self.depth += 1;
+        (self.depth <= MAX_NESTING).then_some(())
+    }
+
     fn map(&mut self, indent: usize) -> Option<T> {
+        self.enter()?;
         let mut entries = Vec::new();
         while let Some(line) = self.peek() {
             if line.indent < indent {
@@ -192,6 +241,7 @@ impl<'a, T: Tree> Reader<'a, T> {
             let value = self.value(indent, rest)?;
             entries.push((key, value));
         }
+        self.depth -= 1;
         T::map(entries)
     }
 
@@ -214,6 +264,7 @@ impl<'a, T: Tree> Reader<'a, T> {
     }
 
     fn list(&mut self, indent: usize) -> Option<T> {
+        self.enter()?;
         let mut items = Vec::new();
         while let Some(line) = self.peek() {
             if line.indent < indent || (line.indent == indent && !is_item(line.text)) {
@@ -242,6 +293,7 @@ impl<'a, T: Tree> Reader<'a, T> {
                 }
             }
         }
+        self.depth -= 1;
         Some(T::list(items))
     }
 }
@@ -255,13 +307,14 @@ fn has_key(text: &str) -> bool {
     if text.starts_with('"') {
         return quoted_end(text).is_some_and(|end| text[end..].starts_with(':'));
     }
-    text.contains(": ") || text.ends_with(':')
+    find_pair(text, *b": ").is_some() || text.ends_with(':')
 }
 
 /// The key of `key: rest` and the rest; `None` for keys this reader leaves alone (YAML
 /// refuses implicit keys over 1024 characters).
 fn split_key(text: &str) -> Option<(String, &str)> {
-    if text.find(": ").unwrap_or(text.len()) > 1000 {
+    let colon = find_pair(text, *b": ");
+    if colon.unwrap_or(text.len()) > 1000 {
         return None;
     }
     let (key, after) = if text.starts_with('"') {
@@ -269,10 +322,16 @@ fn split_key(text: &str) -> Option<(String, &str)> {
         let key: String = serde_json::from_str(&text[..end]).ok()?;
         (key, &text[end..])
     } else {
-        let at = text.find(": ").unwrap_or(text.len().checked_sub(1)?);
+        let at = match colon {
+            Some(at) => at,
+            None => text.strip_suffix(':')?.len(),
+        };
         let key = &text[..at];
         // The key must read as the same string it is spelt as.
-        if key.is_empty() || key.contains(['"', '\'', '#']) || key.ends_with(' ') {
+        if key.is_empty()
+            || key.bytes().any(|b| matches!(b, b'"' | b'\'' | b'#'))
+            || key.ends_with(' ')
+        {
             return None;
         }
         match scalar::<Value>(key)? {
@@ -341,8 +400,7 @@ fn scalar<T: Tree>(text: &str) -> Option<T> {
             | '`'
             | '?'
             | ':'
-    ) || text.contains(" #")
-        || text.contains(": ")
+    ) || text.as_bytes().windows(2).any(|w| w == b" #" || w == b": ")
         || text.ends_with(':')
     {
         return None;
@@ -456,6 +514,22 @@ mod tests {
         assert!(read_as::<serde_yaml_ng::Value>("a: 1\na: 2\n").is_none());
     }
 
+    /// `depth` block maps one in another, the innermost holding a list.
+    fn nested(depth: usize) -> String {
+        let mut doc = String::new();
+        for i in 0..depth {
+            doc += &"  ".repeat(i);
+            doc += "k:\n";
+        }
+        doc + &"  ".repeat(depth) + "- {}\n"
+    }
+
+    #[test]
+    fn reads_up_to_its_nesting_limit() {
+        let doc = nested(MAX_NESTING - 1);
+        assert_eq!(read(&doc), Some(yaml(&doc)));
+    }
+
     #[test]
     fn leaves_the_rest_to_the_full_parser() {
         let docs = [
@@ -492,6 +566,9 @@ mod tests {
             "\u{feff}a: x\n",
             "- - a\n",
             "a: 'x' y'\n",
+            "a: 1\né\n",
+            "a: 1\nxé\n",
+            &nested(MAX_NESTING),
         ];
         for doc in docs {
             assert_eq!(read(doc), None, "{doc}");

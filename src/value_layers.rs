@@ -6,7 +6,8 @@ use std::fmt::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow};
-use serde_yaml_ng::{Mapping, Value};
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Unexpected, Visitor};
+use serde_yaml_ng::{Mapping, Value, mapping};
 
 use crate::chart::Chart;
 use crate::set_flag::{self, SetKind, Step};
@@ -122,6 +123,26 @@ impl ValueLayers {
         let mut tree = self.defaults.tree().clone();
         coalesce(&mut tree, self.merged_user.clone());
         tree
+    }
+
+    /// Deserializes [`ValueLayers::merged`] without building it: the result and any
+    /// failure are the same, only the error messages may differ (callers that show one
+    /// build the tree). Building it copies both trees and then drops most of the copied
+    /// defaults again, which costs several times the typing itself.
+    pub fn deserialize_merged<T: DeserializeOwned>(&self) -> Result<T, serde_yaml_ng::Error> {
+        let view = Merged::over(Some(self.defaults.tree()), &self.merged_user);
+        #[cfg(debug_assertions)]
+        {
+            use serde::Deserialize as _;
+            // The debug text shows the order of keys, which `==` on maps ignores.
+            let seen = Value::deserialize(view).expect("merged view reads as a tree");
+            assert_eq!(
+                format!("{seen:?}"),
+                format!("{:?}", self.merged()),
+                "the merged view differs from the merge"
+            );
+        }
+        T::deserialize(view)
     }
 
     /// The last layer that sets `path` (or its nearest parent), as `origin:line:col` and
@@ -297,6 +318,267 @@ fn coalesce(defaults: &mut Value, user: Value) {
     }
 }
 
+/// A node of [`ValueLayers::merged`] read in place from the defaults and the user values,
+/// by the rules of [`coalesce`] and [`strip_nulls`].
+#[derive(Debug, Clone, Copy)]
+enum Merged<'a> {
+    /// A value that merging leaves as it is: a default no user value touches, or a user
+    /// value that is not a map.
+    Plain(&'a Value),
+    /// A default map with a user map on top.
+    Over(&'a Mapping, &'a Mapping),
+    /// A user map that replaces a default or adds a key: its nulls are dropped.
+    Added(&'a Mapping),
+}
+
+impl<'a> Merged<'a> {
+    /// A user value `user` (no null, where it is a key's) over the default in its place.
+    /// Tagged maps are not merged, as in `coalesce`.
+    fn over(default: Option<&'a Value>, user: &'a Value) -> Merged<'a> {
+        match (default, user) {
+            (Some(Value::Mapping(default)), Value::Mapping(user)) => Merged::Over(default, user),
+            (_, Value::Mapping(user)) => Merged::Added(user),
+            (_, user) => Merged::Plain(user),
+        }
+    }
+
+    fn entries(self) -> Entries<'a> {
+        match self {
+            Merged::Plain(_) => Entries::Listed(Vec::new().into_iter()),
+            Merged::Added(user) => Entries::Added(user.iter()),
+            Merged::Over(defaults, user) if user.values().any(Value::is_null) => {
+                Entries::Listed(over_with_deletions(defaults, user).into_iter())
+            }
+            Merged::Over(defaults, user) => Entries::Over {
+                defaults,
+                user,
+                from_defaults: defaults.iter(),
+                from_user: user.iter(),
+            },
+        }
+    }
+
+    fn visit_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, serde_yaml_ng::Error> {
+        let mut access = MergedMap {
+            entries: self.entries(),
+            value: None,
+        };
+        let map = visitor.visit_map(&mut access)?;
+        // As the tree's own deserializer: a visitor must take every entry.
+        if access.entries.next().is_some() {
+            return Err(de::Error::custom("fewer elements in map"));
+        }
+        Ok(map)
+    }
+}
+
+/// The entries of a default map with a user map on top, in the order `coalesce` leaves
+/// them when user nulls delete keys: a deletion moves the last key into the gap, as
+/// `Mapping::remove` does.
+fn over_with_deletions<'a>(
+    defaults: &'a Mapping,
+    user: &'a Mapping,
+) -> Vec<(&'a Value, Merged<'a>)> {
+    let mut merged: indexmap::IndexMap<&Value, Merged> = defaults
+        .iter()
+        .map(|(k, v)| (k, Merged::Plain(v)))
+        .collect();
+    for (k, v) in user {
+        if v.is_null() {
+            merged.swap_remove(k);
+        } else {
+            merged.insert(k, Merged::over(defaults.get(k), v));
+        }
+    }
+    merged.into_iter().collect()
+}
+
+enum Entries<'a> {
+    /// Without deletions, the defaults keep their places (taking the user value where
+    /// there is one) and the user's new keys follow in their order.
+    Over {
+        defaults: &'a Mapping,
+        user: &'a Mapping,
+        from_defaults: mapping::Iter<'a>,
+        from_user: mapping::Iter<'a>,
+    },
+    Added(mapping::Iter<'a>),
+    Listed(std::vec::IntoIter<(&'a Value, Merged<'a>)>),
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = (&'a Value, Merged<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Entries::Over {
+                defaults,
+                user,
+                from_defaults,
+                from_user,
+            } => {
+                if let Some((k, v)) = from_defaults.next() {
+                    return Some((
+                        k,
+                        user.get(k)
+                            .map_or(Merged::Plain(v), |u| Merged::over(Some(v), u)),
+                    ));
+                }
+                from_user
+                    .find(|(k, _)| !defaults.contains_key(*k))
+                    .map(|(k, v)| (k, Merged::over(None, v)))
+            }
+            Entries::Added(user) => user
+                .find(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, Merged::over(None, v))),
+            Entries::Listed(entries) => entries.next(),
+        }
+    }
+}
+
+struct MergedMap<'a> {
+    entries: Entries<'a>,
+    value: Option<Merged<'a>>,
+}
+
+impl<'a> MapAccess<'a> for MergedMap<'a> {
+    type Error = serde_yaml_ng::Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'a>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        let Some((key, value)) = self.entries.next() else {
+            return Ok(None);
+        };
+        self.value = Some(value);
+        seed.deserialize(key).map(Some)
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'a>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
+        let value = self.value.take().ok_or_else(|| {
+            <Self::Error as de::Error>::custom("map value asked for before its key")
+        })?;
+        seed.deserialize(value)
+    }
+}
+
+/// Methods where a merged map is refused the way the tree's deserializer refuses a map.
+macro_rules! refuse_maps {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<V: Visitor<'a>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Self::Error> {
+            match self {
+                Merged::Plain(v) => v.$method($($arg,)* visitor),
+                Merged::Over(..) | Merged::Added(_) => {
+                    Err(de::Error::invalid_type(Unexpected::Map, &visitor))
+                }
+            }
+        }
+    )*};
+}
+
+/// Mirrors `Deserializer for &Value`: plain values are read by it, and merged maps take
+/// the paths it takes for a map.
+impl<'a> Deserializer<'a> for Merged<'a> {
+    type Error = serde_yaml_ng::Error;
+
+    refuse_maps! {
+        deserialize_bool();
+        deserialize_i8();
+        deserialize_i16();
+        deserialize_i32();
+        deserialize_i64();
+        deserialize_i128();
+        deserialize_u8();
+        deserialize_u16();
+        deserialize_u32();
+        deserialize_u64();
+        deserialize_u128();
+        deserialize_f32();
+        deserialize_f64();
+        deserialize_char();
+        deserialize_str();
+        deserialize_string();
+        deserialize_bytes();
+        deserialize_byte_buf();
+        deserialize_unit();
+        deserialize_unit_struct(name: &'static str);
+        deserialize_seq();
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_identifier();
+    }
+
+    fn deserialize_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self {
+            Merged::Plain(v) => v.deserialize_any(visitor),
+            Merged::Over(..) | Merged::Added(_) => self.visit_map(visitor),
+        }
+    }
+
+    fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self {
+            Merged::Plain(v) => v.deserialize_map(visitor),
+            Merged::Over(..) | Merged::Added(_) => self.visit_map(visitor),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'a>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self {
+            Merged::Plain(v) => v.deserialize_struct(name, fields, visitor),
+            Merged::Over(..) | Merged::Added(_) => self.visit_map(visitor),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self {
+            Merged::Plain(v) => v.deserialize_option(visitor),
+            Merged::Over(..) | Merged::Added(_) => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'a>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self {
+            Merged::Plain(v) => v.deserialize_newtype_struct(name, visitor),
+            Merged::Over(..) | Merged::Added(_) => visitor.visit_newtype_struct(self),
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'a>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self {
+            Merged::Plain(v) => v.deserialize_enum(name, variants, visitor),
+            Merged::Over(..) | Merged::Added(_) => Err(de::Error::invalid_type(
+                Unexpected::Map,
+                &"a Value::Tagged enum",
+            )),
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self {
+            Merged::Plain(v) => v.deserialize_ignored_any(visitor),
+            Merged::Over(..) | Merged::Added(_) => visitor.visit_unit(),
+        }
+    }
+}
+
 /// A null inside a map a user adds has nothing to delete; helm drops it.
 fn strip_nulls(v: Value) -> Value {
     match v {
@@ -319,6 +601,9 @@ pub const MAX_VALUES_BYTES: usize = 8 * 1024 * 1024;
 /// levels deep. Checked before the real parse because the YAML parser needs time
 /// quadratic in the depth of flow collections (`[[[[...`) before it reports its own limit.
 pub const MAX_DEPTH: usize = 64;
+
+// `parse_yaml` skips the depth check for what the quick reader reads.
+const _: () = assert!(crate::block_yaml::MAX_NESTING < MAX_DEPTH);
 
 /// Reads at most [`MAX_VALUES_BYTES`] (and one byte more, to tell that there is more).
 fn read_bounded(name: &str, reader: impl std::io::Read) -> Result<String> {
@@ -413,8 +698,15 @@ fn may_nest_too_deep(text: &str) -> bool {
 /// parser's own limit on repeated aliases.
 pub fn parse_yaml(name: &str, text: &str) -> Result<Value> {
     check_size(name, text.len())?;
-    check_depth(name, text)?;
-    let value: Value = match crate::block_yaml::parse(text) {
+    // What the quick reader reads is never too deep, and it reads most files: the depth
+    // check, which costs as much as a tenth of the reading, only guards the full parser.
+    let parsed = if let Some(quick) = crate::block_yaml::read_checked(text) {
+        Ok(quick)
+    } else {
+        check_depth(name, text)?;
+        serde_yaml_ng::from_str(text)
+    };
+    let value: Value = match parsed {
         Ok(v) => v,
         Err(e) => {
             let mut msg = format!("{name} is not valid YAML: {e}");
@@ -477,6 +769,51 @@ mod tests {
             ],
         );
         assert_eq!(l.merged(), yaml("a: {b: 10, l: [9]}\ne: {g: 1}"));
+    }
+
+    #[test]
+    fn merged_view_reads_as_the_merge_in_the_same_order() {
+        let mut l = layers(
+            "a: {b: 1, c: 2, d: 3, e: 4}\nf: {g: 1}\nh: !t {i: 1}\nj: [1, null]\nk: 1\nl: 2\n",
+            &[
+                "a: {c: null, x: {y: null, z: 1}, b: 10}\nf: !t {g: 2}\nh: {i: 2, n: null}",
+                "k: null\nm: {n: null, o: [null]}\nj: [null]\na: {e: {p: 1}}",
+            ],
+        );
+        l.add_flag(SetKind::Typed, "q=1,a.d=null").unwrap();
+        let merged = l.merged();
+        let view: Value = l.deserialize_merged().unwrap();
+        assert_eq!(format!("{view:?}"), format!("{merged:?}"));
+        // A deletion moves the last key into its place.
+        let keys: Vec<_> = merged["a"].as_mapping().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            ["b", "e", "x"].map(Value::from).iter().collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn merged_view_types_the_values_as_the_merge() {
+        let chart = Chart::load("mi").unwrap();
+        let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        for entry in std::fs::read_dir(examples).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy();
+            if !name.ends_with(".yaml") || name.starts_with("icp-") {
+                continue;
+            }
+            let mut l = ValueLayers::defaults(&chart).unwrap();
+            l.add_file(&path).unwrap();
+            l.add_flag(
+                SetKind::Typed,
+                "wso2.config.portOffset=null,wso2.deployment=null",
+            )
+            .unwrap();
+            let typed = |v: crate::values::Values| serde_json::to_value(v).unwrap();
+            let from_tree = typed(serde_yaml_ng::from_value(l.merged()).unwrap());
+            let from_view = typed(l.deserialize_merged().unwrap());
+            assert_eq!(from_view, from_tree, "{name}");
+        }
     }
 
     #[test]

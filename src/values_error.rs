@@ -34,7 +34,7 @@ pub fn typed_with<T: DeserializeOwned + JsonSchema>(
         // The first pass refuses exactly what serde refuses, only in better words and all
         // at once, so values serde accepts need neither it nor the generated schema (which
         // costs more than typing the values).
-        if let Ok(values) = T::deserialize(&layers.merged()) {
+        if let Ok(values) = layers.deserialize_merged::<T>() {
             return Ok(values);
         }
     }
