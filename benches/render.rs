@@ -1,7 +1,9 @@
 //! In-process render benchmarks (`cargo bench --bench render`).
 //!
 //! - `one_env`: one environment through the whole path `michart template` takes (load and
-//!   merge the values, type, validate, render, check), templates compiled once per process.
+//!   merge the values, type, validate, render, check) with the built-in templates as
+//!   compiled at build time; `one_env_interpreted` the same with minijinja interpreting
+//!   them (compiled once per process), as for a chart on disk.
 //! - `stage`: the same path cut into its steps, to see where the time goes.
 //! - `many`: N environments in one call of `michart::render_many` (all cores, templates
 //!   compiled once), to show the cost stays linear in N.
@@ -70,8 +72,19 @@ fn release(name: &str) -> Release {
 
 #[divan::bench(args = ONE)]
 fn one_env(bencher: divan::Bencher, name: &str) {
+    one_env_with(bencher, name, Chart::load("mi").unwrap());
+}
+
+/// `one_env` with the templates interpreted by minijinja, as for a chart on disk.
+#[divan::bench(args = ONE)]
+fn one_env_interpreted(bencher: divan::Bencher, name: &str) {
+    let mut chart = Chart::load("mi").unwrap();
+    chart.precompiled = None;
+    one_env_with(bencher, name, chart);
+}
+
+fn one_env_with(bencher: divan::Bencher, name: &str, chart: Chart) {
     let Some(file) = resolve(name) else { return };
-    let chart = Chart::load("mi").unwrap();
     let renderer = Renderer::new(&chart).unwrap();
     let inputs = inputs(file);
     let release = release("dev-mi");
@@ -91,9 +104,12 @@ mod stage {
         Chart::load("mi").unwrap()
     }
 
+    /// What a chart on disk pays before its first render; built-in charts are compiled
+    /// when michart is built.
     #[divan::bench]
     fn compile_templates(bencher: divan::Bencher) {
-        let chart = Chart::load("mi").unwrap();
+        let mut chart = Chart::load("mi").unwrap();
+        chart.precompiled = None;
         bencher.bench(|| Renderer::new(&chart).unwrap());
     }
 
