@@ -72,7 +72,7 @@ fn release(name: &str) -> Release {
 
 #[divan::bench(args = ONE)]
 fn one_env(bencher: divan::Bencher, name: &str) {
-    one_env_with(bencher, name, Chart::load("mi").unwrap());
+    one_env_with(bencher, name, &Chart::load("mi").unwrap());
 }
 
 /// `one_env` with the templates interpreted by minijinja, as for a chart on disk.
@@ -80,16 +80,16 @@ fn one_env(bencher: divan::Bencher, name: &str) {
 fn one_env_interpreted(bencher: divan::Bencher, name: &str) {
     let mut chart = Chart::load("mi").unwrap();
     chart.precompiled = None;
-    one_env_with(bencher, name, chart);
+    one_env_with(bencher, name, &chart);
 }
 
-fn one_env_with(bencher: divan::Bencher, name: &str, chart: Chart) {
+fn one_env_with(bencher: divan::Bencher, name: &str, chart: &Chart) {
     let Some(file) = resolve(name) else { return };
-    let renderer = Renderer::new(&chart).unwrap();
+    let renderer = Renderer::new(chart).unwrap();
     let inputs = inputs(file);
     let release = release("dev-mi");
     bencher.bench(|| {
-        let layers = load_layers(&chart, &inputs).unwrap();
+        let layers = load_layers(chart, &inputs).unwrap();
         michart::render_with(&renderer, &layers, &release, &mut |_| {}).unwrap()
     });
 }

@@ -1,6 +1,7 @@
 //! A chart: its metadata, default values and templates, embedded in the binary or read
 //! from a folder on disk (so users can adapt templates without recompiling).
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -28,11 +29,12 @@ pub struct ChartMeta {
     pub app_version: String,
 }
 
-/// A template file: its name relative to its folder, and its text.
+/// A template file: its name relative to its folder, and its text (borrowed from the
+/// binary for a built-in chart, whose compiled templates never read it).
 #[derive(Debug, Clone)]
 pub struct TemplateFile {
     pub name: String,
-    pub source: String,
+    pub source: Cow<'static, str>,
 }
 
 impl TemplateFile {
@@ -105,7 +107,7 @@ impl Chart {
                 .filter_map(|f| {
                     Some(TemplateFile {
                         name: f.path().file_name()?.to_str()?.to_owned(),
-                        source: f.contents_utf8()?.to_owned(),
+                        source: Cow::Borrowed(f.contents_utf8()?),
                     })
                 })
                 .collect();
@@ -151,7 +153,7 @@ impl Chart {
                     let name = name.with_context(|| format!("{} is not UTF-8", path.display()))?;
                     files.push(TemplateFile {
                         name: name.to_owned(),
-                        source: read(path.clone())?,
+                        source: Cow::Owned(read(path.clone())?),
                     });
                 }
             }
@@ -205,7 +207,7 @@ fn with_common(mut templates: Vec<TemplateFile>) -> Vec<TemplateFile> {
         if !templates.iter().any(|t| t.name == name) {
             templates.push(TemplateFile {
                 name: name.to_owned(),
-                source: source.to_owned(),
+                source: Cow::Borrowed(source),
             });
         }
     }
