@@ -57,7 +57,9 @@ pub fn file_problems(chart: &str, files: &BTreeMap<String, String>) -> Vec<Strin
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
         {
-            toml::from_str::<toml::Table>(text)
+            // Nothing is kept: the parse alone finds syntax errors and repeated keys and
+            // tables (a test below makes sure).
+            toml::from_str::<serde::de::IgnoredAny>(text)
                 .map(drop)
                 .map_err(|e| e.to_string())
         } else if name == "log4j2.properties" {
@@ -331,6 +333,30 @@ fn check_log4j2(text: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn broken_toml_is_found() {
+        let problems = |text: &str| {
+            file_problems(
+                "mi",
+                &BTreeMap::from([("deployment.toml".to_owned(), text.to_owned())]),
+            )
+        };
+        assert!(problems("[server]\nhostname = \"localhost\"\n").is_empty());
+        for bad in [
+            "a = 1\na = 2\n",
+            "[server]\n[server]\n",
+            "[server]\nx = 1\n[server.x]\n",
+            "a = \"unterminated\n",
+            "a = \n",
+        ] {
+            let found = problems(bad);
+            assert!(
+                found.len() == 1 && found[0].starts_with("mi/config/deployment.toml: "),
+                "{bad:?}: {found:?}"
+            );
+        }
+    }
 
     fn manifest(yaml: &str) -> Manifest {
         Manifest {
