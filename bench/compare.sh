@@ -6,7 +6,7 @@
 #   bench/compare.sh HELM_BIN UPSTREAM_CHART_DIR [VALUES_FILE] [RUNS]
 #
 # Needs hyperfine and GNU time (Debian: apt-get install hyperfine time) and the binary as
-# released (`cargo build-static`, which writes target/dist/michart; MICHART=path to time
+# released (bench/build-dist.sh, which writes target/dist/michart; MICHART=path to time
 # another build). Run from the repository root.
 set -euo pipefail
 

@@ -6,12 +6,12 @@
 #   bench/envs.sh [N ...]        (default: 10 100 1000)
 #
 # Needs hyperfine (Debian: apt-get install hyperfine) and the binary as released
-# (`cargo build-static`; MICHART=path to time another build). Run from the repository root.
+# (bench/build-dist.sh; MICHART=path to time another build). Run from the repository root.
 set -euo pipefail
 
 michart=${MICHART:-target/dist/michart}
 command -v hyperfine >/dev/null || { echo "missing: hyperfine" >&2; exit 2; }
-[ -x "$michart" ] || { echo "missing: $michart (cargo build-static)" >&2; exit 2; }
+[ -x "$michart" ] || { echo "missing: $michart (bench/build-dist.sh)" >&2; exit 2; }
 [ $# -gt 0 ] || set -- 10 100 1000
 
 sources=()
