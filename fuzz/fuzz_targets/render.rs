@@ -1,6 +1,7 @@
 //! Bytes as a values file -> load, type, validate, render, check. A panic is a bug, and so
 //! is an internal error or a template failure: values that pass validation must render to
-//! output that passes the checks.
+//! output that passes the checks. The built-in templates compiled to Rust and the same
+//! templates interpreted by minijinja must agree on every input.
 
 #![no_main]
 
@@ -16,10 +17,20 @@ fn chart() -> &'static Chart {
     CHART.get_or_init(|| Chart::load("mi").expect("built-in chart"))
 }
 
-/// Compiled once: compiling the templates would otherwise cost more than a render.
 fn renderer() -> &'static Renderer<'static> {
     static RENDERER: OnceLock<Renderer<'static>> = OnceLock::new();
-    RENDERER.get_or_init(|| Renderer::new(chart()).expect("templates compile"))
+    RENDERER.get_or_init(|| Renderer::new(chart()).expect("built-in chart"))
+}
+
+/// The same templates interpreted, compiled once (compiling costs more than a render).
+fn interpreter() -> &'static Renderer<'static> {
+    static CHART: OnceLock<Chart> = OnceLock::new();
+    static RENDERER: OnceLock<Renderer<'static>> = OnceLock::new();
+    let chart = CHART.get_or_init(|| Chart {
+        precompiled: None,
+        ..chart().clone()
+    });
+    RENDERER.get_or_init(|| Renderer::new(chart).expect("templates compile"))
 }
 
 fn render(text: &str) -> anyhow::Result<()> {
@@ -30,7 +41,21 @@ fn render(text: &str) -> anyhow::Result<()> {
         name: "dev-mi".into(),
         namespace: "mi-test".into(),
     };
-    michart::render_with(renderer(), &layers, &release, &mut |_| {})?;
+    let compiled = michart::render_with(renderer(), &layers, &release, &mut |_| {});
+    let interpreted = michart::render_with(interpreter(), &layers, &release, &mut |_| {});
+    match (&compiled, &interpreted) {
+        (Ok(a), Ok(b)) => assert_eq!(
+            michart::output::to_text(a, &[]).ok(),
+            michart::output::to_text(b, &[]).ok(),
+            "compiled and interpreted templates disagree"
+        ),
+        (a, b) => assert_eq!(
+            a.as_ref().map(drop).map_err(|e| format!("{e:#}")),
+            b.as_ref().map(drop).map_err(|e| format!("{e:#}")),
+            "compiled and interpreted templates disagree"
+        ),
+    }
+    compiled?;
     Ok(())
 }
 
