@@ -78,9 +78,7 @@ fn one_env(bencher: divan::Bencher, name: &str) {
 /// `one_env` with the templates interpreted by minijinja, as for a chart on disk.
 #[divan::bench(args = ONE)]
 fn one_env_interpreted(bencher: divan::Bencher, name: &str) {
-    let mut chart = Chart::load("mi").unwrap();
-    chart.precompiled = None;
-    one_env_with(bencher, name, &chart);
+    one_env_with(bencher, name, &Chart::load("mi").unwrap().interpreted());
 }
 
 fn one_env_with(bencher: divan::Bencher, name: &str, chart: &Chart) {
@@ -108,8 +106,7 @@ mod stage {
     /// when michart is built.
     #[divan::bench]
     fn compile_templates(bencher: divan::Bencher) {
-        let mut chart = Chart::load("mi").unwrap();
-        chart.precompiled = None;
+        let chart = Chart::load("mi").unwrap().interpreted();
         bencher.bench(|| Renderer::new(&chart).unwrap());
     }
 

@@ -89,6 +89,16 @@ impl Chart {
         Chart::from_folder(path)
     }
 
+    /// The same chart with its templates interpreted by minijinja, as a chart folder on
+    /// disk is, instead of compiled (tests compare both).
+    #[must_use]
+    pub fn interpreted(&self) -> Chart {
+        Chart {
+            precompiled: None,
+            ..self.clone()
+        }
+    }
+
     fn embedded(dir: &Dir<'static>, name: &str, json: &'static str) -> Result<Chart> {
         let text = |path: &str| -> Result<String> {
             let file = dir

@@ -56,11 +56,9 @@ fn render_by(path: &Path, compiled: bool) -> Result<(String, Vec<String>), Strin
             }
         }
     }
-    let mut chart = Chart::load(&chart_name).unwrap();
+    let chart = Chart::load(&chart_name).unwrap();
     assert!(chart.precompiled.is_some(), "built-in charts are compiled");
-    if !compiled {
-        chart.precompiled = None;
-    }
+    let chart = if compiled { chart } else { chart.interpreted() };
     let mut warnings = Vec::new();
     let rendered = michart::render(&chart, &inputs, &release, &mut |w| {
         warnings.push(w.to_owned());

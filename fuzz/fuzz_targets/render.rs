@@ -26,10 +26,7 @@ fn renderer() -> &'static Renderer<'static> {
 fn interpreter() -> &'static Renderer<'static> {
     static CHART: OnceLock<Chart> = OnceLock::new();
     static RENDERER: OnceLock<Renderer<'static>> = OnceLock::new();
-    let chart = CHART.get_or_init(|| Chart {
-        precompiled: None,
-        ..chart().clone()
-    });
+    let chart = CHART.get_or_init(|| chart().interpreted());
     RENDERER.get_or_init(|| Renderer::new(chart).expect("templates compile"))
 }
 
