@@ -33,8 +33,7 @@ fn main() {
                 println!("cargo::warning=chart {chart} is not compiled to Rust: {e}");
                 "pub const BUILT: bool = false;\n\
                  pub fn render(_: &Rt<'_, '_>, _: &str, _: &mut String) -> Option<Result<(), Error>> { None }\n\
-                 pub fn reads_files(_: &str) -> bool { true }\n\
-                 pub static PRECOMPILED: Precompiled = Precompiled { render, reads_files };\n"
+                 pub static PRECOMPILED: Precompiled = Precompiled { render };\n"
                     .to_owned()
             }
         };

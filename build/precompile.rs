@@ -26,8 +26,6 @@ pub fn chart(files: &[(String, String)]) -> Result<String, String> {
         units.push(Unit::scan(name, ast).map_err(|e| format!("{name}: {e}"))?);
     }
     let mut code = String::new();
-    // Whether a template's own code reads the rendered configuration files.
-    let mut reads = BTreeMap::new();
     for unit in &units {
         for (alias, lib) in &unit.imports {
             if !units.iter().any(|u| u.name == lib.as_str()) {
@@ -45,10 +43,6 @@ pub fn chart(files: &[(String, String)]) -> Result<String, String> {
             code: String::new(),
         };
         g.unit_code().map_err(|e| format!("{}: {e}", unit.name))?;
-        let own = ["files", "checksums"]
-            .iter()
-            .any(|name| g.code.contains(&format!("rt.lookup({name:?})")));
-        reads.insert(unit.name, own);
         code.push_str(&g.code);
     }
     code.push_str(
@@ -64,39 +58,7 @@ pub fn chart(files: &[(String, String)]) -> Result<String, String> {
         );
     }
     code.push_str("        _ => return None,\n    })\n}\n");
-    // A template reads the files when it or a library it imports (at any depth) does.
-    let reads_files = |unit: &Unit<'_>| {
-        let mut seen = BTreeSet::new();
-        let mut todo = vec![unit.name.to_owned()];
-        while let Some(name) = todo.pop() {
-            if !seen.insert(name.clone()) {
-                continue;
-            }
-            if reads.get(name.as_str()).copied().unwrap_or(true) {
-                return true;
-            }
-            if let Some(u) = units.iter().find(|u| u.name == name.as_str()) {
-                todo.extend(u.imports.values().cloned());
-            }
-        }
-        false
-    };
-    let readers: Vec<String> = units
-        .iter()
-        .filter(|u| !u.name.starts_with('_') && reads_files(u))
-        .map(|u| format!("{:?}", u.name))
-        .collect();
-    let _ = writeln!(
-        code,
-        "/// Whether the template `name` reads `files` or `checksums`.\n\
-         pub fn reads_files(name: &str) -> bool {{\n    matches!(name, {})\n}}",
-        if readers.is_empty() {
-            "\"\"".to_owned()
-        } else {
-            readers.join(" | ")
-        }
-    );
-    code.push_str("pub static PRECOMPILED: Precompiled = Precompiled { render, reads_files };\n");
+    code.push_str("pub static PRECOMPILED: Precompiled = Precompiled { render };\n");
     Ok(code)
 }
 

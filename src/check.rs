@@ -48,8 +48,7 @@ pub fn manifest_problems(rendered: &Rendered) -> Vec<String> {
     problems
 }
 
-/// What is wrong with the configuration files of a render, one line each. It needs only
-/// the files, so it can run while the manifests are rendered.
+/// What is wrong with the configuration files of a render, one line each.
 pub fn file_problems(chart: &str, files: &BTreeMap<String, String>) -> Vec<String> {
     let mut problems = Vec::new();
     for (name, text) in files {

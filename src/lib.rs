@@ -93,7 +93,7 @@ fn render_as<V: ChartValues>(
         let renderer = Renderer::new(chart)?;
         let layers = load_layers(chart, inputs)?;
         let values = typed_values_as::<V>(&layers, false, warn)?;
-        return render_checked(&renderer, &values, release, true);
+        return render_values(&renderer, &values, release);
     }
     // Compiling a chart's templates costs about as much as reading and typing the values,
     // so it runs on the other core meanwhile. Values errors still come first.
@@ -105,7 +105,7 @@ fn render_as<V: ChartValues>(
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         let values = values?;
-        render_checked(&renderer?, &values, release, true)
+        render_values(&renderer?, &values, release)
     })
 }
 
@@ -153,27 +153,14 @@ pub fn typed_values_as<V: ChartValues>(
     Ok(values)
 }
 
+/// Renders typed values and checks the result.
 pub fn render_values(
     renderer: &Renderer,
     values: &impl serde::Serialize,
     release: &Release,
 ) -> Result<Rendered> {
-    render_checked(renderer, values, release, false)
-}
-
-/// Renders and checks; with `overlap`, the configuration files are checked on a second
-/// thread while the manifests are rendered (for one render in a process; many renders
-/// already keep every core busy).
-fn render_checked(
-    renderer: &Renderer,
-    values: &impl serde::Serialize,
-    release: &Release,
-    overlap: bool,
-) -> Result<Rendered> {
-    let chart = &renderer.chart().meta.name;
-    let (output, mut problems) = renderer.render_and(values, release, overlap, |files| {
-        check::file_problems(chart, files)
-    })?;
+    let output = renderer.render(values, release)?;
+    let mut problems = check::file_problems(&renderer.chart().meta.name, &output.files);
     problems.extend(check::manifest_problems(&output));
     check::verdict(&problems)?;
     Ok(output)

@@ -31,9 +31,6 @@ pub struct Rt<'a, 'env> {
 pub struct Precompiled {
     /// Renders the template of that name into `out`; `None` when the chart has none.
     pub render: for<'a, 'env> fn(&Rt<'a, 'env>, &str, &mut String) -> Option<Result<(), Error>>,
-    /// Whether a manifest template reads `files` or `checksums`: the others can render
-    /// before the configuration files are.
-    pub reads_files: fn(&str) -> bool,
 }
 
 impl<'a, 'env> Rt<'a, 'env> {

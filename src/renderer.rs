@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow};
 use minijinja::value::{Rest, Value, ValueKind};
@@ -102,20 +101,6 @@ impl<'c> Renderer<'c> {
     }
 
     pub fn render(&self, values: &impl Serialize, release: &Release) -> Result<Rendered> {
-        self.render_and(values, release, false, |_| ())
-            .map(|(rendered, ())| rendered)
-    }
-
-    /// [`Renderer::render`], also running `on_files` on the configuration files; with
-    /// `overlap`, on another thread while the manifests are rendered (they need the files
-    /// first, so this is the work a render can share with a second core).
-    pub fn render_and<R: Send>(
-        &self,
-        values: &impl Serialize,
-        release: &Release,
-        overlap: bool,
-        on_files: impl FnOnce(&BTreeMap<String, String>) -> R + Send,
-    ) -> Result<(Rendered, R)> {
         let meta = &self.chart.meta;
         let values = Value::from_serialize(values);
         let cloud = values
@@ -144,94 +129,32 @@ impl<'c> Renderer<'c> {
             ("prefix", Value::from(format!("{cloud}-{}", release.name))),
         ]);
 
-        if !overlap {
-            let files = self.render_files(&ctx)?;
-            with_files(&mut ctx, &files);
-            let mut manifests = self.render_manifests(&ctx, |_| true)?;
-            sort_for_install(&mut manifests);
-            let side = on_files(&files);
-            return Ok((
-                Rendered {
-                    chart: meta.name.clone(),
-                    files,
-                    manifests,
-                },
-                side,
-            ));
-        }
-        // One render in a process: the configuration files are rendered and then checked on
-        // a second thread, while this one renders the manifests that do not read them, then
-        // the others once the files are there.
-        let reads_files = |name: &str| self.chart.precompiled.is_none_or(|p| (p.reads_files)(name));
-        std::thread::scope(|s| {
-            let (send_files, files) = std::sync::mpsc::sync_channel(1);
-            let side_ctx = ctx.clone();
-            let side = s.spawn(move || {
-                let files = match self.render_files(&side_ctx) {
-                    Ok(files) => Arc::new(files),
-                    Err(e) => {
-                        let _ = send_files.send(Err(e));
-                        return None;
-                    }
-                };
-                let _ = send_files.send(Ok(Arc::clone(&files)));
-                Some(on_files(&files))
-            });
-            let early = self.render_manifests(&ctx, |name| !reads_files(name));
-            let files = files.recv().unwrap_or_else(|_| {
-                Err(anyhow!(
-                    "internal error: the configuration files were not rendered"
-                ))
-            });
-            let late = files.as_ref().ok().map(|files| {
-                with_files(&mut ctx, files);
-                self.render_manifests(&ctx, reads_files)
-            });
-            let side = side
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            // Errors in the order a render without the second thread meets them.
-            let files = files?;
-            let mut manifests = early?;
-            manifests.extend(late.expect("rendered when the files are")?);
-            sort_for_install(&mut manifests);
-            let files = Arc::try_unwrap(files).unwrap_or_else(|shared| (*shared).clone());
-            Ok((
-                Rendered {
-                    chart: meta.name.clone(),
-                    files,
-                    manifests,
-                },
-                side.expect("the files rendered"),
-            ))
-        })
-    }
-
-    /// The configuration files; one that renders to only whitespace is left out.
-    fn render_files(&self, ctx: &BTreeMap<&str, Value>) -> Result<BTreeMap<String, String>> {
         let mut files = BTreeMap::new();
         for file in self.chart.config.iter().filter(|f| !f.is_library()) {
-            let text = self.render_one(&file.name, ctx)?;
+            let text = self.render_one(&file.name, &ctx)?;
             if !text.trim().is_empty() {
                 files.insert(file.name.clone(), text);
             }
         }
-        Ok(files)
+        let checksums: BTreeMap<&str, String> = files
+            .iter()
+            .map(|(k, v)| (k.as_str(), hex_sha256(v)))
+            .collect();
+        ctx.insert("files", Value::from_serialize(&files));
+        ctx.insert("checksums", Value::from_serialize(&checksums));
+        // All on one thread: a second one for the checks made one render slower on two
+        // cores (thread start and its own heap cost more than the 2 M instructions moved).
+        let manifests = self.render_manifests(&ctx)?;
+        Ok(Rendered {
+            chart: meta.name.clone(),
+            files,
+            manifests,
+        })
     }
 
-    /// The manifests of the templates `which` selects, parsed.
-    fn render_manifests(
-        &self,
-        ctx: &BTreeMap<&str, Value>,
-        which: impl Fn(&str) -> bool,
-    ) -> Result<Vec<Manifest>> {
+    fn render_manifests(&self, ctx: &BTreeMap<&str, Value>) -> Result<Vec<Manifest>> {
         let mut manifests = Vec::new();
-        for file in self
-            .chart
-            .templates
-            .iter()
-            .filter(|f| !f.is_library() && which(&f.name))
-        {
+        for file in self.chart.templates.iter().filter(|f| !f.is_library()) {
             let text = self.render_one(&file.name, ctx)?;
             for doc in split_documents(&text) {
                 let object: serde_json::Value = crate::block_yaml::parse(&doc).map_err(|e| {
@@ -247,6 +170,8 @@ impl<'c> Renderer<'c> {
                 });
             }
         }
+        // Helm's install order, so `kubectl apply` meets dependencies first.
+        manifests.sort_by_key(|m| (install_rank(m.kind()), m.template.clone()));
         Ok(manifests)
     }
 
@@ -265,21 +190,6 @@ impl<'c> Renderer<'c> {
             .map_err(|e| anyhow!(describe(&e)))
             .with_context(|| format!("cannot render {}/{name}", self.chart.meta.name))
     }
-}
-
-/// Adds the rendered configuration files and their checksums to a render's variables.
-fn with_files(ctx: &mut BTreeMap<&str, Value>, files: &BTreeMap<String, String>) {
-    let checksums: BTreeMap<&str, String> = files
-        .iter()
-        .map(|(k, v)| (k.as_str(), hex_sha256(v)))
-        .collect();
-    ctx.insert("files", Value::from_serialize(files));
-    ctx.insert("checksums", Value::from_serialize(&checksums));
-}
-
-/// Helm's install order, so `kubectl apply` meets dependencies first.
-fn sort_for_install(manifests: &mut [Manifest]) {
-    manifests.sort_by_key(|m| (install_rank(m.kind()), m.template.clone()));
 }
 
 /// minijinja's error with the template name and line. The alternate form would add the
