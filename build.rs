@@ -26,17 +26,11 @@ fn main() {
             .expect("OUT_DIR is writable");
 
         let files = template_files(chart);
-        let code = match precompile::chart(&files) {
-            Ok(code) => format!("pub const BUILT: bool = true;\n{code}"),
-            Err(e) => {
-                // The chart still renders, through minijinja at run time.
-                println!("cargo::warning=chart {chart} is not compiled to Rust: {e}");
-                "pub const BUILT: bool = false;\n\
-                 pub fn render(_: &Rt<'_, '_>, _: &str, _: &mut String) -> Option<Result<(), Error>> { None }\n\
-                 pub static PRECOMPILED: Precompiled = Precompiled { render };\n"
-                    .to_owned()
-            }
-        };
+        let code = precompile::chart(&files).unwrap_or_else(|e| {
+            // The chart still renders, through minijinja at run time.
+            println!("cargo::warning=chart {chart} is not compiled to Rust: {e}");
+            "pub static PRECOMPILED: Option<Precompiled> = None;\n".to_owned()
+        });
         std::fs::write(out.join(format!("precompiled-{chart}.rs")), code)
             .expect("OUT_DIR is writable");
     }

@@ -58,7 +58,7 @@ pub fn chart(files: &[(String, String)]) -> Result<String, String> {
         );
     }
     code.push_str("        _ => return None,\n    })\n}\n");
-    code.push_str("pub static PRECOMPILED: Precompiled = Precompiled { render };\n");
+    code.push_str("pub static PRECOMPILED: Option<Precompiled> = Some(Precompiled { render });\n");
     Ok(code)
 }
 
@@ -91,39 +91,14 @@ struct Unit<'s> {
 
 impl<'s> Unit<'s> {
     fn scan(name: &'s str, ast: Stmt<'s>) -> Result<Unit<'s>, String> {
-        let mut unit = Unit {
-            name,
-            ident: ident(name),
-            ast: Stmt::Template(ast::Spanned::new(
-                ast::Template {
-                    children: Vec::new(),
-                },
-                minijinja::machinery::Span::default(),
-            )),
-            vars: BTreeSet::new(),
-            macros: BTreeMap::new(),
-            imports: BTreeMap::new(),
-        };
         let Stmt::Template(t) = &ast else {
             return Err("not a template".into());
         };
-        unit.scan_body(&t.children)?;
-        unit.ast = ast;
-        Ok(unit)
-    }
-
-    fn scan_body(&mut self, body: &[Stmt<'s>]) -> Result<(), String> {
-        for stmt in body {
+        let mut vars = BTreeSet::new();
+        let mut macros = BTreeMap::new();
+        let mut imports = BTreeMap::new();
+        for stmt in &t.children {
             match stmt {
-                Stmt::Set(s) => {
-                    if let Expr::Var(v) = &s.target {
-                        self.vars.insert(v.id);
-                    }
-                }
-                Stmt::IfCond(i) => {
-                    self.scan_body(&i.true_body)?;
-                    self.scan_body(&i.false_body)?;
-                }
                 Stmt::Macro(m) => {
                     let params = m
                         .args
@@ -133,24 +108,34 @@ impl<'s> Unit<'s> {
                             _ => Err(format!("macro {}: parameter is not a name", m.name)),
                         })
                         .collect::<Result<_, _>>()?;
-                    self.macros.insert(m.name, params);
+                    macros.insert(m.name, params);
                 }
                 Stmt::Import(i) => {
                     let (Expr::Const(c), Expr::Var(alias)) = (&i.expr, &i.name) else {
                         return Err("import of a computed name".into());
                     };
                     let lib = c.value.as_str().ok_or("import of a non-string")?;
-                    self.imports.insert(alias.id, lib.to_owned());
+                    imports.insert(alias.id, lib.to_owned());
                 }
                 _ => {}
             }
         }
-        for name in self.macros.keys().chain(self.imports.keys()) {
-            if self.vars.contains(name) {
+        // Top-level `set`s, also inside `if` blocks (macros and imports there are refused
+        // when the body is compiled).
+        assigned(&t.children, &mut vars);
+        for name in macros.keys().chain(imports.keys()) {
+            if vars.contains(name) {
                 return Err(format!("{name} is both assigned and a macro or import"));
             }
         }
-        Ok(())
+        Ok(Unit {
+            name,
+            ident: ident(name),
+            ast,
+            vars,
+            macros,
+            imports,
+        })
     }
 }
 
@@ -213,7 +198,13 @@ impl<'s> Gen<'_, 's> {
         let Stmt::Template(t) = &u.ast else {
             unreachable!()
         };
-        self.body(&t.children)?;
+        // Macros become functions of their own and imports fields of `top` (above); they
+        // are only allowed here, at the top level.
+        for stmt in &t.children {
+            if !matches!(stmt, Stmt::Macro(_) | Stmt::Import(_)) {
+                self.stmt(stmt)?;
+            }
+        }
         self.code.push_str("Ok(top)\n}\n");
         for stmt in &t.children {
             if let Stmt::Macro(m) = stmt {
@@ -346,7 +337,6 @@ impl<'s> Gen<'_, 's> {
                 }
             }
             Stmt::ForLoop(f) => self.for_loop(f)?,
-            Stmt::Macro(_) | Stmt::Import(_) if self.scopes.is_empty() => {}
             Stmt::Template(t) => self.body(&t.children)?,
             _ => return Err(format!("unsupported tag at {:?}", span_of(stmt))),
         }

@@ -128,8 +128,8 @@ impl Chart {
             serde_yaml_ng::from_str(&text("Chart.yaml")?).context("Chart.yaml")?;
         let kind = kind_of(&meta, name)?;
         let precompiled = match kind {
-            ChartKind::Mi => precompiled::mi::BUILT.then_some(&precompiled::mi::PRECOMPILED),
-            ChartKind::Icp => precompiled::icp::BUILT.then_some(&precompiled::icp::PRECOMPILED),
+            ChartKind::Mi => precompiled::mi::PRECOMPILED.as_ref(),
+            ChartKind::Icp => precompiled::icp::PRECOMPILED.as_ref(),
         };
         Ok(Chart {
             kind,

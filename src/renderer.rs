@@ -77,20 +77,12 @@ impl<'c> Renderer<'c> {
         });
         add_filters(&mut env);
         // Compiled templates need only the filters and functions.
-        let sources = if chart.precompiled.is_some() {
-            &[][..]
-        } else {
-            &chart.templates[..]
-        };
-        let config = if chart.precompiled.is_some() {
-            &[][..]
-        } else {
-            &chart.config[..]
-        };
-        for file in config.iter().chain(sources) {
-            env.add_template(&file.name, &file.source)
-                .map_err(|e| anyhow!(describe(&e)))
-                .with_context(|| format!("template {} of chart {}", file.name, chart.origin))?;
+        if chart.precompiled.is_none() {
+            for file in chart.config.iter().chain(&chart.templates) {
+                env.add_template(&file.name, &file.source)
+                    .map_err(|e| anyhow!(describe(&e)))
+                    .with_context(|| format!("template {} of chart {}", file.name, chart.origin))?;
+            }
         }
         Ok(Renderer { chart, env })
     }
