@@ -432,6 +432,21 @@ impl<'s> Gen<'_, 's> {
 
     /// Rust for an expression, of type `Value`.
     fn expr(&mut self, e: &Expr<'s>) -> Result<String, String> {
+        // A literal list or map of constants (the log4j2 logger table, lookup maps) and a
+        // long string are built once per process and shared: minijinja values are
+        // immutable, so nothing can tell a shared one from a fresh one.
+        if is_constant(e) && !is_small_constant(e) {
+            let value = self.build(e)?;
+            return Ok(format!(
+                "{{ static C: std::sync::OnceLock<Value> = std::sync::OnceLock::new(); \
+                 C.get_or_init(|| {value}).clone() }}"
+            ));
+        }
+        self.build(e)
+    }
+
+    /// Rust that builds the value of an expression afresh.
+    fn build(&mut self, e: &Expr<'s>) -> Result<String, String> {
         Ok(match e {
             Expr::Var(v) => self.lookup(v.id)?,
             Expr::Const(c) => constant(&c.value)?,
@@ -541,12 +556,33 @@ impl<'s> Gen<'_, 's> {
             .ok_or_else(|| format!("{name} is missing"))
     }
 
+    /// The operands of a chain of `~`, left to right (the order minijinja evaluates them).
+    fn concat_parts(&mut self, e: &Expr<'s>, parts: &mut Vec<String>) -> Result<(), String> {
+        match e {
+            Expr::BinOp(b) if matches!(b.op, BinOpKind::Concat) => {
+                self.concat_parts(&b.left, parts)?;
+                self.concat_parts(&b.right, parts)
+            }
+            _ => {
+                parts.push(self.expr(e)?);
+                Ok(())
+            }
+        }
+    }
+
     fn binop(
         &mut self,
         op: BinOpKind,
         left: &Expr<'s>,
         right: &Expr<'s>,
     ) -> Result<String, String> {
+        if matches!(op, BinOpKind::Concat) {
+            // `a ~ b ~ c` in one string rather than one per `~`.
+            let mut parts = Vec::new();
+            self.concat_parts(left, &mut parts)?;
+            self.concat_parts(right, &mut parts)?;
+            return Ok(format!("concat(&[{}])", parts.join(", ")));
+        }
         let a = self.expr(left)?;
         let b = self.expr(right)?;
         let cmp = |sym: &str| format!("{{ let a = {a}; let b = {b}; Value::from(a {sym} b) }}");
@@ -564,7 +600,7 @@ impl<'s> Gen<'_, 's> {
             BinOpKind::Mul => format!("rt.mul(&{a}, &{b})?"),
             BinOpKind::Div => format!("rt.div(&{a}, &{b})?"),
             BinOpKind::Rem => format!("rt.rem(&{a}, &{b})?"),
-            BinOpKind::Concat => format!("concat(&{a}, &{b})"),
+            BinOpKind::Concat => unreachable!("handled above"),
             BinOpKind::In => format!("contains(&{b}, &{a})?"),
             BinOpKind::FloorDiv | BinOpKind::Pow => {
                 return Err("`//` and `**` are not supported".into());
@@ -717,6 +753,25 @@ fn span_of(stmt: &Stmt<'_>) -> String {
 }
 
 /// Rust for a literal.
+/// A literal whose value never changes: a constant, or a list or map of them.
+fn is_constant(e: &Expr<'_>) -> bool {
+    match e {
+        Expr::Const(_) => true,
+        Expr::List(l) => l.items.iter().all(is_constant),
+        Expr::Map(m) => m.keys.iter().chain(&m.values).all(is_constant),
+        _ => false,
+    }
+}
+
+/// A constant that costs no allocation to make (minijinja keeps strings of up to 22
+/// bytes inline), so sharing it would save nothing.
+fn is_small_constant(e: &Expr<'_>) -> bool {
+    match e {
+        Expr::Const(c) => c.value.as_str().is_none_or(|s| s.len() <= 22),
+        _ => false,
+    }
+}
+
 fn constant(v: &Value) -> Result<String, String> {
     Ok(match v.kind() {
         ValueKind::Undefined => "Value::UNDEFINED".into(),

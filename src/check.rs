@@ -1,8 +1,10 @@
 //! The checked-output step: nothing is printed that Kubernetes or MI would read
 //! differently from what the templates meant. A failure here is a bug in the chart.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::ops::Bound;
 use std::path::Path;
 
 use anyhow::{Result, bail};
@@ -211,7 +213,8 @@ fn drop_nulls(v: &Value) -> Value {
 }
 
 /// Reads a `.properties` text into keys and values (logical lines joined; escapes kept).
-pub fn parse_properties(text: &str) -> BTreeMap<String, String> {
+/// Keys and values are borrowed from `text` except where a line was continued.
+pub fn parse_properties(text: &str) -> BTreeMap<Cow<'_, str>, Cow<'_, str>> {
     let mut props = BTreeMap::new();
     let mut pending = String::new();
     for raw in text.lines() {
@@ -224,36 +227,39 @@ pub fn parse_properties(text: &str) -> BTreeMap<String, String> {
             pending.push_str(&line[..line.len() - 1]);
             continue;
         }
-        pending.push_str(line);
-        let logical = std::mem::take(&mut pending);
-        let mut chars = logical.char_indices();
-        let mut split = None;
-        while let Some((i, c)) = chars.next() {
-            match c {
-                '\\' => {
-                    chars.next();
-                }
-                '=' | ':' | ' ' | '\t' => {
-                    split = Some(i);
-                    break;
-                }
-                _ => {}
-            }
+        if pending.is_empty() {
+            let (key, value) = split_property(line);
+            props.insert(Cow::Borrowed(key), Cow::Borrowed(value));
+        } else {
+            pending.push_str(line);
+            let (key, value) = split_property(&pending);
+            props.insert(Cow::Owned(key.to_owned()), Cow::Owned(value.to_owned()));
+            pending.clear();
         }
-        let (key, value) = match split {
-            Some(i) => {
+    }
+    props
+}
+
+/// The key and value of one logical line: the key ends at the first unescaped `=`, `:`
+/// or blank, and one `=` or `:` may follow blanks.
+fn split_property(logical: &str) -> (&str, &str) {
+    let bytes = logical.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'=' | b':' | b' ' | b'\t' => {
                 let rest = logical[i..].trim_start_matches([' ', '\t']);
                 let rest = rest
                     .strip_prefix(['=', ':'])
                     .unwrap_or(rest)
                     .trim_start_matches([' ', '\t']);
-                (logical[..i].to_owned(), rest.trim_end().to_owned())
+                return (&logical[..i], rest.trim_end());
             }
-            None => (logical.clone(), String::new()),
-        };
-        props.insert(key, value);
+            _ => i += 1,
+        }
     }
-    props
+    (logical, "")
 }
 
 /// Every appender and logger named in the `appenders` and `loggers` lists is defined, every
@@ -280,14 +286,14 @@ fn check_log4j2(text: &str) -> Result<(), String> {
     let loggers = names("loggers");
     let mut missing = Vec::new();
     for a in &appenders {
-        if !props.contains_key(&format!("appender.{a}.type")) {
+        if !props.contains_key(format!("appender.{a}.type").as_str()) {
             missing.push(format!(
                 "appender `{a}` is listed but has no appender.{a}.type"
             ));
         }
     }
     for l in &loggers {
-        if !props.contains_key(&format!("logger.{l}.name")) {
+        if !props.contains_key(format!("logger.{l}.name").as_str()) {
             missing.push(format!("logger `{l}` is listed but has no logger.{l}.name"));
         }
     }
@@ -295,8 +301,8 @@ fn check_log4j2(text: &str) -> Result<(), String> {
     // (`osgi` is named `PaxOsgi`).
     let listed: Vec<&str> = appenders
         .iter()
-        .filter_map(|a| props.get(&format!("appender.{a}.name")))
-        .map(String::as_str)
+        .filter_map(|a| props.get(format!("appender.{a}.name").as_str()))
+        .map(AsRef::as_ref)
         .collect();
     let prefixes = loggers
         .iter()
@@ -304,7 +310,7 @@ fn check_log4j2(text: &str) -> Result<(), String> {
         .chain(std::iter::once("rootLogger.".to_owned()));
     for prefix in prefixes {
         let own = props
-            .range(prefix.clone()..)
+            .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))
             .take_while(|(k, _)| k.starts_with(&prefix));
         for (key, value) in own {
             let rest = &key[prefix.len()..];
@@ -312,7 +318,7 @@ fn check_log4j2(text: &str) -> Result<(), String> {
                 .strip_prefix("appenderRef.")
                 .and_then(|r| r.strip_suffix(".ref"))
                 .is_some();
-            if is_ref && !listed.contains(&value.as_str()) {
+            if is_ref && !listed.contains(&value.as_ref()) {
                 missing.push(format!(
                     "{key} sends to appender `{value}`, which is not listed in `appenders`"
                 ));

@@ -406,7 +406,7 @@ fn file_tree(name: &str, text: &str) -> Tree {
             Box::new(Tree::Map(
                 props
                     .into_iter()
-                    .map(|(k, v)| (k, Tree::Leaf(Json::String(v))))
+                    .map(|(k, v)| (k.into_owned(), Tree::Leaf(Json::String(v.into_owned()))))
                     .collect(),
             )),
         )

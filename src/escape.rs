@@ -45,6 +45,13 @@ pub fn yaml_str(s: &str) -> String {
     let mut plain = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Eight bytes at a time while none of them needs a look.
+        if let Some(word) = bytes.get(i..i + 8) {
+            if all_plain(u64::from_le_bytes(word.try_into().unwrap_or_default())) {
+                i += 8;
+                continue;
+            }
+        }
         let b = bytes[i];
         if (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\' {
             i += 1;
@@ -82,6 +89,19 @@ pub fn yaml_str(s: &str) -> String {
     out.push_str(&s[plain..]);
     out.push('"');
     out
+}
+
+/// Whether all eight bytes of `w` are printable ASCII other than `"` and `\\` (the bytes
+/// `yaml_str` copies as they are), by the usual SWAR tests for a zero or small byte.
+fn all_plain(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_in = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    let special = zero_in(w ^ (ONES * u64::from(b'"')))
+        | zero_in(w ^ (ONES * u64::from(b'\\')))
+        | zero_in(w ^ (ONES * 0x7f));
+    ((w & HIGH) | below_space | special) == 0
 }
 
 /// A TOML float. Rust's shortest round-trip form (`1.5`, `1e300`, `1e-7`) is TOML syntax
@@ -213,6 +233,18 @@ mod tests {
         assert_eq!(toml_key("synapse.debug"), "\"synapse.debug\"");
         assert_eq!(toml_key("core_threads"), "core_threads");
         assert_eq!(toml_key(""), "\"\"");
+    }
+
+    #[test]
+    fn all_plain_agrees_with_the_byte_test() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut word = *b"plain-ok";
+                word[at] = b;
+                let plain = (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\';
+                assert_eq!(all_plain(u64::from_le_bytes(word)), plain, "{b:#x} at {at}");
+            }
+        }
     }
 
     #[test]

@@ -93,6 +93,8 @@ fn render_as<V: ChartValues>(
         let renderer = Renderer::new(chart)?;
         let layers = load_layers(chart, inputs)?;
         let values = typed_values_as::<V>(&layers, false, warn)?;
+        // The render can reuse the untyped trees' memory.
+        drop(layers);
         return render_values(&renderer, &values, release);
     }
     // Compiling a chart's templates costs about as much as reading and typing the values,

@@ -228,6 +228,9 @@ mod tests {
             .unwrap();
         crate::check::check(&rendered).unwrap();
         crate::check::parse_properties(&rendered.files["log4j2.properties"])
+            .into_iter()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
     }
 
     fn listed(props: &BTreeMap<String, String>) -> Vec<String> {

@@ -150,9 +150,18 @@ pub fn emit(out: &mut String, v: &Value) {
     }
 }
 
-/// `a ~ b`.
-pub fn concat(a: &Value, b: &Value) -> Value {
-    Value::from(format!("{a}{b}"))
+/// `a ~ b ~ …`: every part as it prints, one after the other.
+pub fn concat(parts: &[Value]) -> Value {
+    let mut out = String::new();
+    for part in parts {
+        match part.as_str() {
+            Some(s) => out.push_str(s),
+            None => {
+                let _ = write!(out, "{part}");
+            }
+        }
+    }
+    Value::from(out)
 }
 
 /// `v in container`, as minijinja decides it.

@@ -1,6 +1,7 @@
 //! Turns typed values into configuration files and Kubernetes manifests with the chart's
 //! minijinja templates.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -320,7 +321,7 @@ fn add_filters(env: &mut Environment<'_>) {
     env.add_filter("sh_str", |v: Value| escape::sh_str(&text(&v)));
     env.add_filter("b64enc", |v: Value| {
         use base64::Engine;
-        base64::engine::general_purpose::STANDARD.encode(text(&v))
+        base64::engine::general_purpose::STANDARD.encode(text(&v).as_bytes())
     });
     env.add_filter("sha256", |v: Value| hex_sha256(&text(&v)));
     // `prefix` + key = value for each [key, value] of the `pairs` lists, in order, the `=`
@@ -333,14 +334,19 @@ fn add_filters(env: &mut Environment<'_>) {
         |prefix: &str, pairs: Rest<Vec<Value>>| -> Result<String, Error> {
             let mut lines = Vec::new();
             for pair in pairs.iter().flatten() {
-                let key = format!("{prefix}{}", text(&pair.get_item_by_index(0)?));
-                lines.push((key, text(&pair.get_item_by_index(1)?)));
+                lines.push((pair.get_item_by_index(0)?, pair.get_item_by_index(1)?));
             }
-            let width = lines.iter().map(|(k, _)| k.chars().count()).max();
-            let mut out = String::new();
+            let width = lines.iter().map(|(k, _)| text(k).chars().count()).max();
+            let width = width.unwrap_or(0);
+            let mut out = String::with_capacity(lines.len() * (prefix.len() + width + 40));
             for (key, value) in &lines {
-                let pad = width.unwrap_or(0) - key.chars().count();
-                let _ = writeln!(out, "{key}{:pad$} = {value}", "");
+                let key = text(key);
+                out.push_str(prefix);
+                out.push_str(&key);
+                out.extend(std::iter::repeat_n(' ', width - key.chars().count()));
+                out.push_str(" = ");
+                out.push_str(&text(value));
+                out.push('\n');
             }
             Ok(out)
         },
@@ -425,15 +431,15 @@ fn float(v: &Value) -> f64 {
 }
 
 /// The text of a value as helm prints it: nothing for a missing value.
-fn text(v: &Value) -> String {
+fn text(v: &Value) -> Cow<'_, str> {
     if v.is_undefined() || v.is_none() {
-        String::new()
+        Cow::Borrowed("")
     } else if let Some(s) = v.as_str() {
-        s.to_owned()
+        Cow::Borrowed(s)
     } else if v.kind() == ValueKind::Bool {
-        bare(v)
+        Cow::Owned(bare(v))
     } else {
-        v.to_string()
+        Cow::Owned(v.to_string())
     }
 }
 
