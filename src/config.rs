@@ -64,7 +64,7 @@ pub struct Config {
     pub message_builders: Option<MessageBuilders>,
     /// Transports: VFS, JNDI, JMS, RabbitMQ and HTTP (blocking and non-blocking).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub transport: Option<Transport>,
+    pub transport: Option<Box<Transport>>,
     /// Security of the management API: CORS, JWT token handler and authorization handler.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub management_api: Option<ManagementApi>,

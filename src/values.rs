@@ -291,7 +291,7 @@ pub struct Wso2 {
     /// whether it also exposes the HTTP pass-through port.
     pub service: Service,
     /// Micro Integrator server configuration (rendered into `deployment.toml`).
-    pub config: crate::config::Config,
+    pub config: Box<crate::config::Config>,
     /// Pod, image and scaling settings.
     pub deployment: crate::deployment::Deployment,
 }
