@@ -432,10 +432,11 @@ impl<'s> Gen<'_, 's> {
 
     /// Rust for an expression, of type `Value`.
     fn expr(&mut self, e: &Expr<'s>) -> Result<String, String> {
-        // A literal list or map of constants (the log4j2 logger table, lookup maps) and a
-        // long string are built once per process and shared: minijinja values are
-        // immutable, so nothing can tell a shared one from a fresh one.
-        if is_constant(e) && !is_small_constant(e) {
+        // A literal list or map of constants (the log4j2 logger table, lookup maps) is
+        // built once per process and shared: minijinja values are immutable, so nothing
+        // can tell a shared one from a fresh one. Only the outermost literal is a static;
+        // one for every literal inside it would add code, not speed.
+        if matches!(e, Expr::List(_) | Expr::Map(_)) && is_constant(e) {
             let value = self.build(e)?;
             return Ok(format!(
                 "{{ static C: std::sync::OnceLock<Value> = std::sync::OnceLock::new(); \
@@ -443,6 +444,16 @@ impl<'s> Gen<'_, 's> {
             ));
         }
         self.build(e)
+    }
+
+    /// An item of a list or map literal: a constant one is built in place, with its
+    /// literal.
+    fn item(&mut self, e: &Expr<'s>) -> Result<String, String> {
+        if is_constant(e) {
+            self.build(e)
+        } else {
+            self.expr(e)
+        }
     }
 
     /// Rust that builds the value of an expression afresh.
@@ -511,14 +522,14 @@ impl<'s> Gen<'_, 's> {
                 let items = l
                     .items
                     .iter()
-                    .map(|i| self.expr(i))
+                    .map(|i| self.item(i))
                     .collect::<Result<Vec<_>, _>>()?;
                 format!("Value::from(vec![{}] as Vec<Value>)", items.join(", "))
             }
             Expr::Map(m) => {
                 let mut pairs = Vec::new();
                 for (k, v) in m.keys.iter().zip(&m.values) {
-                    pairs.push(format!("({}, {})", self.expr(k)?, self.expr(v)?));
+                    pairs.push(format!("({}, {})", self.item(k)?, self.item(v)?));
                 }
                 format!("map(vec![{}])", pairs.join(", "))
             }
@@ -759,15 +770,6 @@ fn is_constant(e: &Expr<'_>) -> bool {
         Expr::Const(_) => true,
         Expr::List(l) => l.items.iter().all(is_constant),
         Expr::Map(m) => m.keys.iter().chain(&m.values).all(is_constant),
-        _ => false,
-    }
-}
-
-/// A constant that costs no allocation to make (minijinja keeps strings of up to 22
-/// bytes inline), so sharing it would save nothing.
-fn is_small_constant(e: &Expr<'_>) -> bool {
-    match e {
-        Expr::Const(c) => c.value.as_str().is_none_or(|s| s.len() <= 22),
         _ => false,
     }
 }
