@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Function order for the linker, from callgrind profiles of renders.
 
-    dist-order.py SYMBOLS CALLGRIND_OUT... > ORDER   (profiles made with --demangle=no)
+    dist-order.py SYMBOLS CALLGRIND_OUT... > ORDER   (profiles made with --demangle=no;
+                                                   ICP chart renders named *-icp.out)
 
 Writes every function the profiled runs executed, one symbol name a line as in the
-binary's symbol table: first those that most runs executed, then by the instructions
-spent in them. Names a profile could not tie to a symbol (addresses) are left out.
+binary's symbol table: first those that most MI chart runs executed, then those that most
+runs executed, then by the instructions spent in them. Names a profile could not tie to a symbol (addresses) are left out.
 
 Then the functions (of SYMBOLS, the binary's symbol names, one a line) that read values
 files into the typed model and hand it to the templates, which the profiled files did not
@@ -46,6 +47,7 @@ NAME = re.compile(r"^(c?fn)=\((\d+)\)(?: (.*))?$")
 DEPTH = re.compile(r"'\d+$")
 
 runs = collections.Counter()
+mi_runs = collections.Counter()
 cost = collections.Counter()
 first = {}
 for path in sys.argv[2:]:
@@ -78,9 +80,14 @@ for path in sys.argv[2:]:
                 if len(fields) >= 2:
                     cost[current] += int(fields[1])
     runs.update(seen)
+    if not path.endswith("-icp.out"):
+        mi_runs.update(seen)
 
 profiled = set()
-for name in sorted(runs, key=lambda n: (-runs[n], -cost[n], first[n])):
+# Functions the MI chart's renders run come first, those only ICP renders run after them:
+# by the number of runs alone, code that only a few MI files run would be interleaved with
+# ICP code, and a full MI render would map both.
+for name in sorted(runs, key=lambda n: (-mi_runs[n], -runs[n], -cost[n], first[n])):
     if name.startswith("0x") or name.startswith("("):
         continue
     profiled.add(name)
