@@ -9,9 +9,9 @@
 # render runs is spread over the whole 7 MiB of .text, so nearly all of it ends up mapped.
 # Packed together, peak memory of a render drops by about 2.3 MiB (8.2 -> 5.5-5.9 MiB).
 #
-# How: callgrind runs the unordered binary over examples/*.yaml, tests/cases/*.yaml and
-# bench/profile/*.yaml (a values file that sets nearly every section, so that the code of
-# each is profiled) (template only; icp-* files with the icp chart), bench/dist-order.py turns the profiles
+# How: callgrind runs the unordered binary over examples/*.yaml and tests/cases/*.yaml
+# (template only; icp-* files with the icp chart; tests/cases/full.yaml sets nearly every
+# values section, so that the code of each is profiled), bench/dist-order.py turns the profiles
 # into a list of symbols, and rust-lld links the objects bench/dist-link.sh kept from the
 # build again with `--symbol-ordering-file`. The list is made afresh from the binary being
 # built each time, so it always names that build's symbols (hashes differ between
@@ -61,7 +61,7 @@ fi
 unordered=$work/unordered
 cp "$dist/michart" "$unordered"
 
-inputs=(examples/*.yaml tests/cases/*.yaml bench/profile/*.yaml)
+inputs=(examples/*.yaml tests/cases/*.yaml)
 chart_of() {
     case "$(basename "$1")" in
     icp-*) echo icp ;;
