@@ -11,13 +11,13 @@
 #
 # How: callgrind runs the unordered binary over examples/*.yaml and tests/cases/*.yaml
 # (template only; icp-* files with the icp chart; tests/cases/full.yaml sets nearly every
-# values section, so that the code of each is profiled), bench/dist-order.py turns the profiles
-# into a list of symbols, and rust-lld links the objects bench/dist-link.sh kept from the
-# build again with `--symbol-ordering-file`. The list is made afresh from the binary being
-# built each time, so it always names that build's symbols (hashes differ between
-# toolchains and sources); nothing generated is committed. Code and data are the same as
-# the unordered binary's, only the places of functions in .text differ; the script checks
-# that both print the same for every profiled file and a few other commands.
+# values section, so that the code of each is profiled), bench/dist-order.py turns the
+# profiles into a list of symbols, and rust-lld links the objects bench/dist-link.sh kept
+# from the build again with `--symbol-ordering-file`. The list is made afresh from the
+# binary being built each time, so it always names that build's symbols (hashes differ
+# between toolchains and sources); nothing generated is committed. Code and data are the
+# same as the unordered binary's, only the places of functions in .text differ; the script
+# checks that both print the same for every profiled file and a few other commands.
 #
 # Results, under TARGET/dist/ (TARGET is cargo's target directory):
 #   michart            the ordered binary (what to release and what bench/ measures)

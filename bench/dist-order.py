@@ -6,7 +6,8 @@
 
 Writes every function the profiled runs executed, one symbol name a line as in the
 binary's symbol table: first those that most MI chart runs executed, then those that most
-runs executed, then by the instructions spent in them. Names a profile could not tie to a symbol (addresses) are left out.
+runs executed, then by the instructions spent in them. Names a profile could not tie to a
+symbol (addresses) are left out.
 
 Then the functions (of SYMBOLS, the binary's symbol names, one a line) that read values
 files into the typed model and hand it to the templates, which the profiled files did not

@@ -432,10 +432,11 @@ impl<'s> Gen<'_, 's> {
 
     /// Rust for an expression, of type `Value`.
     fn expr(&mut self, e: &Expr<'s>) -> Result<String, String> {
-        // A literal list or map of constants (the log4j2 logger table, lookup maps) is
-        // built once per process and shared: minijinja values are immutable, so nothing
-        // can tell a shared one from a fresh one. Only the outermost literal is a static;
-        // one for every literal inside it would add code, not speed.
+        // A list or map literal of constants (lookup maps, tables of names) that is not
+        // itself an item of another literal is built once per process and shared:
+        // minijinja values are immutable, so nothing can tell a shared one from a fresh
+        // one. Items of literals are built in place (see `item`): a static for each would
+        // add a closure and its code pages to every process, for no speed in one render.
         if matches!(e, Expr::List(_) | Expr::Map(_)) && is_constant(e) {
             let value = self.build(e)?;
             return Ok(format!(
@@ -446,8 +447,8 @@ impl<'s> Gen<'_, 's> {
         self.build(e)
     }
 
-    /// An item of a list or map literal: a constant one is built in place, with its
-    /// literal.
+    /// An item of a list or map literal: a constant one is built in place, as part of
+    /// its literal.
     fn item(&mut self, e: &Expr<'s>) -> Result<String, String> {
         if is_constant(e) {
             self.build(e)
@@ -763,7 +764,6 @@ fn span_of(stmt: &Stmt<'_>) -> String {
     format!("line {}", span.start_line)
 }
 
-/// Rust for a literal.
 /// A literal whose value never changes: a constant, or a list or map of them.
 fn is_constant(e: &Expr<'_>) -> bool {
     match e {
@@ -774,6 +774,7 @@ fn is_constant(e: &Expr<'_>) -> bool {
     }
 }
 
+/// Rust for a literal.
 fn constant(v: &Value) -> Result<String, String> {
     Ok(match v.kind() {
         ValueKind::Undefined => "Value::UNDEFINED".into(),
