@@ -1,38 +1,65 @@
 #!/usr/bin/env bash
 # Builds the binary as released: `cargo build-static`, then the same objects linked again
-# with the functions a render executes laid out together at the start of .text.
+# with the functions a render executes laid out together, then BOLT's layout of the code
+# inside those functions.
 #
 #   bench/build-dist.sh [RUSTC_ARGS...]      (run from the repository root)
 #
-# Why: peak memory of a render is mostly the binary's own code pages. The kernel maps a
+# Why: peak memory of a render is mostly the binary's own pages. The kernel maps a
 # file-backed page together with its neighbours (fault-around, 64 KiB), and the code one
 # render runs is spread over the whole 7 MiB of .text, so nearly all of it ends up mapped.
-# Packed together, peak memory of a render drops by about 2.3 MiB (8.2 -> 5.5-5.9 MiB).
+# Ordering the functions packs most of it (peak memory of a render 8.2 -> 5.5 MiB); the
+# rest is inside large functions (fat LTO inlines a render into a few of them), whose
+# blocks that never run sit between the ones that do, and in .rodata, of which a render
+# reads a third, from all over it. BOLT moves the blocks that did not run to a cold
+# section, and the linker puts the data that was read first: reference case 02 (not one
+# of the profiled files) 5216 -> 4308 KiB, examples/dev.yaml 4448 -> 3036 KiB.
 #
-# How: callgrind runs the unordered binary over examples/*.yaml and tests/cases/*.yaml
-# (template only; icp-* files with the icp chart; tests/cases/full.yaml sets nearly every
-# values section, so that the code of each is profiled), bench/dist-order.py turns the
-# profiles into a list of symbols, and rust-lld links the objects bench/dist-link.sh kept
-# from the build again with `--symbol-ordering-file`. The list is made afresh from the
-# binary being built each time, so it always names that build's symbols (hashes differ
-# between toolchains and sources); nothing generated is committed. Code and data are the
-# same as the unordered binary's, only the places of functions in .text differ; the script
-# checks that both print the same for every profiled file and a few other commands.
+# How, each step from the binary of the step before:
+# 1. callgrind runs the unordered binary over examples/*.yaml and tests/cases/*.yaml
+#    (`template`, as users run it; icp-* files with the icp chart; tests/cases/full.yaml
+#    sets nearly every values section, so that the code of each is profiled), and
+#    bench/dist-order.py turns the profiles into a list of functions. valgrind's lackey
+#    logs what the same renders read of the read-only data, and bench/dist-rodata.py
+#    turns that into a linker script that puts those sections first (a render reads about
+#    a third of .rodata, spread over all of it). rust-lld links the objects
+#    bench/dist-link.sh kept from the build again with both, and `--emit-relocs` (BOLT
+#    needs the relocations to move code). Code BOLT cannot move (glibc's string functions,
+#    start-up code) stays packed by this order.
+# 2. BOLT instruments that binary, and the instrumented binary renders the same files;
+#    bench/dist-profile.py sums the branch counts, MI renders weighted above ICP ones.
+# 3. BOLT lays the binary of step 1 out by that profile: blocks that ran first, hottest
+#    functions first, blocks that did not run in a cold section.
+# The orders and the profile are made afresh from the binary being built each time, so
+# they always name that build's symbols and sections (hashes differ between toolchains
+# and sources); nothing generated is committed. The script checks that the result prints
+# what the unordered binary prints, byte for byte, for every profiled file and a few other
+# commands.
 #
 # Results, under TARGET/dist/ (TARGET is cargo's target directory):
-#   michart            the ordered binary (what to release and what bench/ measures)
+#   michart            the released binary (what bench/ measures)
 #   order/unordered    `cargo build-static`'s binary, for comparisons
+#   order/ordered      step 1's binary (with relocations)
 #   order/order.txt    the function order, order/profiles/ the callgrind outputs
+#   order/rodata.ld    the linker script of the read-only data, order/rodata/ its traces
+#   order/bolt/        the BOLT profiles and logs
 # `cargo build-static` alone builds the same code unordered (and puts that back at
-# TARGET/dist/michart); this script adds about 30 s of profiling and a 1 s link to it.
+# TARGET/dist/michart); this script adds about four minutes to it (lackey's traces take
+# most of them).
 #
-# Needs valgrind (Debian: apt-get install valgrind) and python3.
+# Needs valgrind, python3 and BOLT 15 or later (Debian: apt-get install valgrind bolt-15;
+# LLVM_BOLT=path to use another llvm-bolt).
 set -euo pipefail
 
 for tool in valgrind python3 nm cmp; do
     command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 2; }
 done
 [ -f bench/dist-link.sh ] || { echo "run from the repository root" >&2; exit 2; }
+# Called through Debian's /usr/bin/llvm-bolt-15 link, BOLT looks for its instrumentation
+# runtime in /usr/lib; called by its real path, it finds it in its own lib/.
+bolt=${LLVM_BOLT:-$(command -v llvm-bolt || command -v llvm-bolt-15 || true)}
+[ -n "$bolt" ] || { echo "missing: llvm-bolt (Debian: apt-get install bolt-15)" >&2; exit 2; }
+bolt=$(readlink -f "$bolt")
 
 target=$(cargo metadata --format-version 1 --no-deps |
     python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
@@ -62,18 +89,28 @@ unordered=$work/unordered
 cp "$dist/michart" "$unordered"
 
 inputs=(examples/*.yaml tests/cases/*.yaml)
+# A render as users run it: the MI chart is the default, the ICP chart is named.
+render_args() {
+    case "$(basename "$1")" in
+    icp-*) echo "template prof icp -n prof -f $1" ;;
+    *) echo "template prof -n prof -f $1" ;;
+    esac
+}
 chart_of() {
     case "$(basename "$1")" in
     icp-*) echo icp ;;
     *) echo mi ;;
     esac
 }
+jobs=$(nproc)
+
 echo "build-dist: profiling ${#inputs[@]} renders with callgrind" >&2
 n=0
 for f in "${inputs[@]}"; do
     n=$((n + 1))
+    # shellcheck disable=SC2046 # the file names of inputs have no spaces
     valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/profiles/$n-$(chart_of "$f").out" \
-        "$unordered" template prof "$(chart_of "$f")" -n prof -f "$f" >/dev/null 2>"$work/profiles/$n.log" ||
+        "$unordered" $(render_args "$f") >/dev/null 2>"$work/profiles/$n.log" ||
         { echo "build-dist: profiling failed on $f, see $work/profiles/$n.log" >&2; exit 1; }
 done
 nm --defined-only "$unordered" | awk '$2 ~ /^[tTwW]$/ {print $3}' | sort -u >"$work/symbols"
@@ -84,14 +121,71 @@ found=$(sort -u "$work/order.txt" | comm -12 - "$work/symbols" | wc -l)
 echo "build-dist: $found of $total functions to order are symbols of the binary" >&2
 [ "$found" -gt $((total * 9 / 10)) ] || { echo "build-dist: too few; the profiles do not match" >&2; exit 1; }
 
-bench/dist-link.sh --relink "$relink" "$work/ordered" \
-    "-Wl,--symbol-ordering-file=$work/order.txt" -Wl,--no-warn-symbol-ordering
+# The read-only data the renders read, from every load valgrind's lackey logs. lackey logs
+# every access (hundreds of MB a render); only loads and modifies of addresses from
+# 0x200000 to 0x3fffff are kept, where a static non-PIE binary has its read-only data.
+echo "build-dist: tracing what ${#inputs[@]} renders read of .rodata (lackey, $jobs at a time)" >&2
+mkdir -p "$work/rodata"
+bench/dist-link.sh --relink "$relink" "$work/rodata/mapped" "-Wl,-Map=$work/rodata/unordered.map"
+cmp -s "$work/rodata/mapped" "$unordered" || { echo "build-dist: -Map changed the link" >&2; exit 1; }
+n=0
+for f in "${inputs[@]}"; do
+    n=$((n + 1))
+    # shellcheck disable=SC2046
+    valgrind --tool=lackey --trace-mem=yes --log-fd=3 "$unordered" $(render_args "$f") 3>&1 >/dev/null 2>/dev/null |
+        grep -E '^ [LM] 00[23][0-9a-f]{5},' >"$work/rodata/$n.log" &
+    if [ $((n % jobs)) = 0 ]; then wait; fi
+done
+wait
+for ((i = 1; i <= n; i++)); do
+    [ -s "$work/rodata/$i.log" ] || { echo "build-dist: no loads traced for input $i" >&2; exit 1; }
+done
+python3 bench/dist-rodata.py "$work/rodata/unordered.map" "$work"/rodata/*.log >"$work/rodata.ld"
 
-# Same code, so the same output, byte for byte, on stdout and stderr, and the same status.
+bench/dist-link.sh --relink "$relink" "$work/ordered" \
+    "-Wl,--symbol-ordering-file=$work/order.txt" -Wl,--no-warn-symbol-ordering \
+    "-Wl,-T,$work/rodata.ld" -Wl,--emit-relocs
+
+# Step 2. The instrumented binary keeps its counters in memory; a process it forks at start
+# writes them to a file named after its own pid once the run has exited (checking every
+# second: a static binary has no exit hook for BOLT). That process holds the run's stdout,
+# so the pipe into cat ends when the counters are written.
+mkdir -p "$work/bolt"
+"$bolt" "$work/ordered" -o "$work/bolt/instrumented" -instrument \
+    -instrumentation-file="$work/bolt/run" -instrumentation-file-append-pid \
+    -instrumentation-sleep-time=1 -instrumentation-no-counters-clear \
+    >"$work/bolt/instrument.log" 2>&1 ||
+    { echo "build-dist: BOLT could not instrument, see $work/bolt/instrument.log" >&2; exit 1; }
+echo "build-dist: profiling ${#inputs[@]} renders with BOLT's instrumentation" >&2
+n=0
+for f in "${inputs[@]}"; do
+    n=$((n + 1))
+    rm -f "$work"/bolt/run.*.fdata
+    # shellcheck disable=SC2046
+    "$work/bolt/instrumented" $(render_args "$f") 2>"$work/bolt/$n.log" | cat >/dev/null ||
+        { echo "build-dist: profiling failed on $f, see $work/bolt/$n.log" >&2; exit 1; }
+    written=("$work"/bolt/run.*.fdata)
+    [ ${#written[@]} = 1 ] && [ -s "${written[0]}" ] ||
+        { echo "build-dist: no profile written for $f" >&2; exit 1; }
+    mv "${written[0]}" "$work/bolt/$n-$(chart_of "$f").fdata"
+done
+python3 bench/dist-profile.py "$work"/bolt/*.fdata >"$work/bolt/profile.fdata"
+
+# Step 3. ext-tsp orders the blocks of a function by its profile, hfsort+ the functions;
+# -split-all-cold moves every block that did not run to .text.cold (-split-eh: landing
+# pads too); -icf folds functions with identical code.
+"$bolt" "$work/ordered" -o "$work/bolted" -data="$work/bolt/profile.fdata" \
+    -reorder-blocks=ext-tsp -reorder-functions=hfsort+ -split-functions -split-all-cold \
+    -split-eh -icf=1 -use-gnu-stack >"$work/bolt/optimize.log" 2>&1 ||
+    { echo "build-dist: BOLT failed, see $work/bolt/optimize.log" >&2; exit 1; }
+grep -h 'splitting separates' "$work/bolt/optimize.log" | sed 's/^BOLT-INFO: /build-dist: /' >&2 || true
+
+# The same program, so the same output, byte for byte, on stdout and stderr, and the same
+# status.
 same() {
     local sa sb
     "$unordered" "$@" >"$work/a.out" 2>"$work/a.err" && sa=0 || sa=$?
-    "$work/ordered" "$@" >"$work/b.out" 2>"$work/b.err" && sb=0 || sb=$?
+    "$work/bolted" "$@" >"$work/b.out" 2>"$work/b.err" && sb=0 || sb=$?
     cmp -s "$work/a.out" "$work/b.out" && cmp -s "$work/a.err" "$work/b.err" && [ $sa = $sb ] ||
         { echo "build-dist: outputs differ: michart $*" >&2; exit 1; }
 }
@@ -105,6 +199,6 @@ same schema
 same docs
 
 # A new file, so cargo's own output (hard-linked from deps/) keeps the unordered binary.
-cp "$work/ordered" "$dist/michart.tmp"
+cp "$work/bolted" "$dist/michart.tmp"
 mv -f "$dist/michart.tmp" "$dist/michart"
-echo "build-dist: $dist/michart (ordered; unordered: $unordered)" >&2
+echo "build-dist: $dist/michart (laid out by BOLT; unordered: $unordered)" >&2
