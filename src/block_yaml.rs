@@ -328,15 +328,26 @@ fn split_key(text: &str) -> Option<(String, &str)> {
         };
         let key = &text[..at];
         // The key must read as the same string it is spelt as.
-        if key.is_empty()
-            || key.bytes().any(|b| matches!(b, b'"' | b'\'' | b'#'))
-            || key.ends_with(' ')
-        {
-            return None;
-        }
-        match scalar::<Value>(key)? {
-            Value::String(s) => (s, &text[at..]),
-            _ => return None,
+        if is_word(key) {
+            // What `scalar` decides for a word, without its other cases: most keys are words.
+            if matches!(
+                key,
+                "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+            ) {
+                return None;
+            }
+            (key.to_owned(), &text[at..])
+        } else {
+            if key.is_empty()
+                || key.bytes().any(|b| matches!(b, b'"' | b'\'' | b'#'))
+                || key.ends_with(' ')
+            {
+                return None;
+            }
+            match scalar::<Value>(key)? {
+                Value::String(s) => (s, &text[at..]),
+                _ => return None,
+            }
         }
     };
     let rest = after.strip_prefix(':')?;
@@ -344,6 +355,15 @@ fn split_key(text: &str) -> Option<(String, &str)> {
         return None;
     }
     Some((key, rest.trim_start_matches(' ')))
+}
+
+/// A letter, then letters, digits, `_`, `-`, `.` and `/`: plain text to YAML but for the
+/// spellings of booleans and null.
+fn is_word(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_alphabetic())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/'))
 }
 
 /// Where a double-quoted scalar at the start of `text` ends (after its closing quote).

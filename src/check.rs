@@ -215,7 +215,10 @@ fn drop_nulls(v: &Value) -> Value {
 /// Reads a `.properties` text into keys and values (logical lines joined; escapes kept).
 /// Keys and values are borrowed from `text` except where a line was continued.
 pub fn parse_properties(text: &str) -> BTreeMap<Cow<'_, str>, Cow<'_, str>> {
-    let mut props = BTreeMap::new();
+    // Collected first and built in one go: cheaper than inserting line by line, and a key
+    // that comes twice still keeps its last value (a stable sort, then the last of equal
+    // keys), as Java reads it.
+    let mut props = Vec::new();
     let mut pending = String::new();
     for raw in text.lines() {
         let line = raw.trim_start();
@@ -229,15 +232,15 @@ pub fn parse_properties(text: &str) -> BTreeMap<Cow<'_, str>, Cow<'_, str>> {
         }
         if pending.is_empty() {
             let (key, value) = split_property(line);
-            props.insert(Cow::Borrowed(key), Cow::Borrowed(value));
+            props.push((Cow::Borrowed(key), Cow::Borrowed(value)));
         } else {
             pending.push_str(line);
             let (key, value) = split_property(&pending);
-            props.insert(Cow::Owned(key.to_owned()), Cow::Owned(value.to_owned()));
+            props.push((Cow::Owned(key.to_owned()), Cow::Owned(value.to_owned())));
             pending.clear();
         }
     }
-    props
+    props.into_iter().collect()
 }
 
 /// The key and value of one logical line: the key ends at the first unescaped `=`, `:`
@@ -286,14 +289,14 @@ fn check_log4j2(text: &str) -> Result<(), String> {
     let loggers = names("loggers");
     let mut missing = Vec::new();
     for a in &appenders {
-        if !props.contains_key(format!("appender.{a}.type").as_str()) {
+        if !props.contains_key(["appender.", a, ".type"].concat().as_str()) {
             missing.push(format!(
                 "appender `{a}` is listed but has no appender.{a}.type"
             ));
         }
     }
     for l in &loggers {
-        if !props.contains_key(format!("logger.{l}.name").as_str()) {
+        if !props.contains_key(["logger.", l, ".name"].concat().as_str()) {
             missing.push(format!("logger `{l}` is listed but has no logger.{l}.name"));
         }
     }
@@ -301,13 +304,13 @@ fn check_log4j2(text: &str) -> Result<(), String> {
     // (`osgi` is named `PaxOsgi`).
     let listed: Vec<&str> = appenders
         .iter()
-        .filter_map(|a| props.get(format!("appender.{a}.name").as_str()))
+        .filter_map(|a| props.get(["appender.", a, ".name"].concat().as_str()))
         .map(AsRef::as_ref)
         .collect();
     let prefixes = loggers
         .iter()
-        .map(|l| format!("logger.{l}."))
-        .chain(std::iter::once("rootLogger.".to_owned()));
+        .map(|l| ["logger.", l, "."].concat())
+        .chain(["rootLogger.".to_owned()]);
     for prefix in prefixes {
         let own = props
             .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))

@@ -6,7 +6,9 @@
 //! The generated code calls the helpers below for every operation whose exact meaning
 //! belongs to minijinja (attribute lookup on undefined values, truthiness, printing,
 //! containment); filters, tests and functions are minijinja's own, called through the
-//! same `State` the interpreter uses, so a filter behaves the same on both paths.
+//! same `State` the interpreter uses, so a filter behaves the same on both paths. Our own
+//! text filters and `props_block` are called directly: minijinja's argument conversion
+//! cost more than they do, and the interpreter is given the very same functions.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -57,6 +59,18 @@ impl<'a, 'env> Rt<'a, 'env> {
     }
 
     pub fn call(&self, name: &str, args: &[Value]) -> Result<Value, Error> {
+        // The lists as minijinja would convert them (a sequence each), else its own path.
+        if name == "props_block"
+            && let Some((prefix, lists)) = args.split_first()
+            && let Some(prefix) = prefix.as_str()
+            && lists.iter().all(|l| l.kind() == ValueKind::Seq)
+        {
+            let pairs: Vec<Value> = lists
+                .iter()
+                .flat_map(|l| l.try_iter().into_iter().flatten())
+                .collect();
+            return crate::renderer::props_block(prefix, pairs.iter()).map(Value::from);
+        }
         let function = self.lookup(name);
         if function.is_undefined() {
             return Err(Error::new(
@@ -72,6 +86,9 @@ impl<'a, 'env> Rt<'a, 'env> {
     }
 
     pub fn filter(&self, name: &str, args: &[Value]) -> Result<Value, Error> {
+        if let ([v], Some(f)) = (args, crate::renderer::text_filter(name)) {
+            return Ok(Value::from(f(v)));
+        }
         self.state.apply_filter(name, args)
     }
 

@@ -288,21 +288,57 @@ fn install_rank(kind: &str) -> (usize, String) {
     )
 }
 
+/// Our filters of one value that return text, by name. Compiled templates call them from
+/// here ([`crate::precompiled::Rt::filter`]) rather than through minijinja's argument
+/// conversion, which cost more than most of them; minijinja gets the same functions, so
+/// both paths run the same code.
+pub fn text_filter(name: &str) -> Option<fn(&Value) -> String> {
+    Some(match name {
+        "toml_str" => |v| escape::toml_str(&text(v)),
+        "toml_key" => |v| escape::toml_key(&text(v)),
+        "toml" => |v| match v.kind() {
+            ValueKind::Number if !v.is_integer() => escape::toml_float(float(v)),
+            ValueKind::Number | ValueKind::Bool => bare(v),
+            _ => escape::toml_str(&text(v)),
+        },
+        "yaml_str" => |v| escape::yaml_str(&text(v)),
+        "yaml" => |v| match v.kind() {
+            ValueKind::Number if !v.is_integer() => escape::yaml_float(float(v)),
+            ValueKind::Number | ValueKind::Bool => bare(v),
+            ValueKind::Undefined | ValueKind::None => "null".to_owned(),
+            _ => escape::yaml_str(&text(v)),
+        },
+        "props_key" => |v| escape::props_key(&text(v)),
+        "props_value" => |v| escape::props_value(&text(v)),
+        "sh_str" => |v| escape::sh_str(&text(v)),
+        "b64enc" => |v| {
+            use base64::Engine;
+            base64::engine::general_purpose::STANDARD.encode(text(v).as_bytes())
+        },
+        "sha256" => |v| hex_sha256(&text(v)),
+        _ => return None,
+    })
+}
+
+/// The names [`text_filter`] knows, for registering them with minijinja.
+const TEXT_FILTERS: [&str; 10] = [
+    "toml_str",
+    "toml_key",
+    "toml",
+    "yaml_str",
+    "yaml",
+    "props_key",
+    "props_value",
+    "sh_str",
+    "b64enc",
+    "sha256",
+];
+
 fn add_filters(env: &mut Environment<'_>) {
-    env.add_filter("toml_str", |v: Value| escape::toml_str(&text(&v)));
-    env.add_filter("toml_key", |v: Value| escape::toml_key(&text(&v)));
-    env.add_filter("toml", |v: Value| match v.kind() {
-        ValueKind::Number if !v.is_integer() => escape::toml_float(float(&v)),
-        ValueKind::Number | ValueKind::Bool => bare(&v),
-        _ => escape::toml_str(&text(&v)),
-    });
-    env.add_filter("yaml_str", |v: Value| escape::yaml_str(&text(&v)));
-    env.add_filter("yaml", |v: Value| match v.kind() {
-        ValueKind::Number if !v.is_integer() => escape::yaml_float(float(&v)),
-        ValueKind::Number | ValueKind::Bool => bare(&v),
-        ValueKind::Undefined | ValueKind::None => "null".to_owned(),
-        _ => escape::yaml_str(&text(&v)),
-    });
+    for name in TEXT_FILTERS {
+        let f = text_filter(name).expect("every name in TEXT_FILTERS has a function");
+        env.add_filter(name, move |v: Value| f(&v));
+    }
     // A map or list as block YAML at indentation 0 (`| indent(n)` places it), every string
     // escaped by `yaml_str`. A lone scalar keeps serde_yaml_ng's spelling, which the
     // SecretProviderClass `objects` text matches upstream with.
@@ -316,41 +352,40 @@ fn add_filters(env: &mut Environment<'_>) {
             .map_err(|e| Error::new(ErrorKind::InvalidOperation, e.to_string()))?;
         Ok(text.trim_end().to_owned())
     });
-    env.add_filter("props_key", |v: Value| escape::props_key(&text(&v)));
-    env.add_filter("props_value", |v: Value| escape::props_value(&text(&v)));
-    env.add_filter("sh_str", |v: Value| escape::sh_str(&text(&v)));
-    env.add_filter("b64enc", |v: Value| {
-        use base64::Engine;
-        base64::engine::general_purpose::STANDARD.encode(text(&v).as_bytes())
-    });
-    env.add_filter("sha256", |v: Value| hex_sha256(&text(&v)));
-    // `prefix` + key = value for each [key, value] of the `pairs` lists, in order, the `=`
-    // signs aligned: the shape of every block of log4j2.properties. Values are written as
-    // they are (escape user strings first). A function because the same loop as a
-    // template macro made up most of a render's time; several lists rather than one
-    // joined with `+`, which costs more than the block itself.
     env.add_function(
         "props_block",
         |prefix: &str, pairs: Rest<Vec<Value>>| -> Result<String, Error> {
-            let mut lines = Vec::new();
-            for pair in pairs.iter().flatten() {
-                lines.push((pair.get_item_by_index(0)?, pair.get_item_by_index(1)?));
-            }
-            let width = lines.iter().map(|(k, _)| text(k).chars().count()).max();
-            let width = width.unwrap_or(0);
-            let mut out = String::with_capacity(lines.len() * (prefix.len() + width + 40));
-            for (key, value) in &lines {
-                let key = text(key);
-                out.push_str(prefix);
-                out.push_str(&key);
-                out.extend(std::iter::repeat_n(' ', width - key.chars().count()));
-                out.push_str(" = ");
-                out.push_str(&text(value));
-                out.push('\n');
-            }
-            Ok(out)
+            props_block(prefix, pairs.iter().flatten())
         },
     );
+}
+
+/// `props_block(prefix, pairs, …)`: `prefix` + key = value for each [key, value] of the
+/// `pairs` lists, in order, the `=` signs aligned: the shape of every block of
+/// log4j2.properties. Values are written as they are (escape user strings first). A
+/// function because the same loop as a template macro made up most of a render's time;
+/// several lists rather than one joined with `+`, which costs more than the block itself.
+pub fn props_block<'v>(
+    prefix: &str,
+    pairs: impl Iterator<Item = &'v Value>,
+) -> Result<String, Error> {
+    let mut lines = Vec::new();
+    for pair in pairs {
+        lines.push((pair.get_item_by_index(0)?, pair.get_item_by_index(1)?));
+    }
+    let width = lines.iter().map(|(k, _)| text(k).chars().count()).max();
+    let width = width.unwrap_or(0);
+    let mut out = String::with_capacity(lines.len() * (prefix.len() + width + 40));
+    for (key, value) in &lines {
+        let key = text(key);
+        out.push_str(prefix);
+        out.push_str(&key);
+        out.extend(std::iter::repeat_n(' ', width - key.chars().count()));
+        out.push_str(" = ");
+        out.push_str(&text(value));
+        out.push('\n');
+    }
+    Ok(out)
 }
 
 fn is_collection(v: &Value) -> bool {
