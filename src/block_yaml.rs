@@ -328,26 +328,15 @@ fn split_key(text: &str) -> Option<(String, &str)> {
         };
         let key = &text[..at];
         // The key must read as the same string it is spelt as.
-        if is_word(key) {
-            // What `scalar` decides for a word, without its other cases: most keys are words.
-            if matches!(
-                key,
-                "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
-            ) {
-                return None;
-            }
-            (key.to_owned(), &text[at..])
-        } else {
-            if key.is_empty()
-                || key.bytes().any(|b| matches!(b, b'"' | b'\'' | b'#'))
-                || key.ends_with(' ')
-            {
-                return None;
-            }
-            match scalar::<Value>(key)? {
-                Value::String(s) => (s, &text[at..]),
-                _ => return None,
-            }
+        if key.is_empty()
+            || key.bytes().any(|b| matches!(b, b'"' | b'\'' | b'#'))
+            || key.ends_with(' ')
+        {
+            return None;
+        }
+        match scalar::<Value>(key)? {
+            Value::String(s) => (s, &text[at..]),
+            _ => return None,
         }
     };
     let rest = after.strip_prefix(':')?;
@@ -358,7 +347,7 @@ fn split_key(text: &str) -> Option<(String, &str)> {
 }
 
 /// A letter, then letters, digits, `_`, `-`, `.` and `/`: plain text to YAML but for the
-/// spellings of booleans and null.
+/// spellings of booleans and null (which `scalar` looks for first).
 fn is_word(text: &str) -> bool {
     text.starts_with(|c: char| c.is_ascii_alphabetic())
         && text
@@ -389,6 +378,11 @@ fn scalar<T: Tree>(text: &str) -> Option<T> {
         "true" | "True" | "TRUE" => return Some(T::boolean(true)),
         "false" | "False" | "FALSE" => return Some(T::boolean(false)),
         _ => {}
+    }
+    // Most scalars (and nearly every key) are words: text, once the spellings above are
+    // out of the way.
+    if is_word(text) {
+        return Some(T::string(text.to_owned()));
     }
     if text.starts_with('"') {
         return serde_json::from_str::<String>(text).ok().map(T::string);

@@ -65,11 +65,10 @@ impl<'a, 'env> Rt<'a, 'env> {
             && let Some(prefix) = prefix.as_str()
             && lists.iter().all(|l| l.kind() == ValueKind::Seq)
         {
-            let pairs: Vec<Value> = lists
+            let pairs = lists
                 .iter()
-                .flat_map(|l| l.try_iter().into_iter().flatten())
-                .collect();
-            return crate::renderer::props_block(prefix, pairs.iter()).map(Value::from);
+                .flat_map(|l| l.try_iter().into_iter().flatten());
+            return crate::renderer::props_block(prefix, pairs).map(Value::from);
         }
         let function = self.lookup(name);
         if function.is_undefined() {

@@ -288,55 +288,47 @@ fn install_rank(kind: &str) -> (usize, String) {
     )
 }
 
-/// Our filters of one value that return text, by name. Compiled templates call them from
-/// here ([`crate::precompiled::Rt::filter`]) rather than through minijinja's argument
-/// conversion, which cost more than most of them; minijinja gets the same functions, so
-/// both paths run the same code.
-pub fn text_filter(name: &str) -> Option<fn(&Value) -> String> {
-    Some(match name {
-        "toml_str" => |v| escape::toml_str(&text(v)),
-        "toml_key" => |v| escape::toml_key(&text(v)),
-        "toml" => |v| match v.kind() {
-            ValueKind::Number if !v.is_integer() => escape::toml_float(float(v)),
-            ValueKind::Number | ValueKind::Bool => bare(v),
-            _ => escape::toml_str(&text(v)),
-        },
-        "yaml_str" => |v| escape::yaml_str(&text(v)),
-        "yaml" => |v| match v.kind() {
-            ValueKind::Number if !v.is_integer() => escape::yaml_float(float(v)),
-            ValueKind::Number | ValueKind::Bool => bare(v),
-            ValueKind::Undefined | ValueKind::None => "null".to_owned(),
-            _ => escape::yaml_str(&text(v)),
-        },
-        "props_key" => |v| escape::props_key(&text(v)),
-        "props_value" => |v| escape::props_value(&text(v)),
-        "sh_str" => |v| escape::sh_str(&text(v)),
-        "b64enc" => |v| {
-            use base64::Engine;
-            base64::engine::general_purpose::STANDARD.encode(text(v).as_bytes())
-        },
-        "sha256" => |v| hex_sha256(&text(v)),
-        _ => return None,
-    })
-}
-
-/// The names [`text_filter`] knows, for registering them with minijinja.
-const TEXT_FILTERS: [&str; 10] = [
-    "toml_str",
-    "toml_key",
-    "toml",
-    "yaml_str",
-    "yaml",
-    "props_key",
-    "props_value",
-    "sh_str",
-    "b64enc",
-    "sha256",
+/// Our filters of one value that return text. Compiled templates call them through
+/// [`text_filter`] ([`crate::precompiled::Rt::filter`]) rather than through minijinja's
+/// argument conversion, which cost more than most of them; minijinja is given the same
+/// functions, so both paths run the same code.
+const TEXT_FILTERS: [(&str, TextFilter); 10] = [
+    ("toml_str", |v| escape::toml_str(&text(v))),
+    ("toml_key", |v| escape::toml_key(&text(v))),
+    ("toml", |v| match v.kind() {
+        ValueKind::Number if !v.is_integer() => escape::toml_float(float(v)),
+        ValueKind::Number | ValueKind::Bool => bare(v),
+        _ => escape::toml_str(&text(v)),
+    }),
+    ("yaml_str", |v| escape::yaml_str(&text(v))),
+    ("yaml", |v| match v.kind() {
+        ValueKind::Number if !v.is_integer() => escape::yaml_float(float(v)),
+        ValueKind::Number | ValueKind::Bool => bare(v),
+        ValueKind::Undefined | ValueKind::None => "null".to_owned(),
+        _ => escape::yaml_str(&text(v)),
+    }),
+    ("props_key", |v| escape::props_key(&text(v))),
+    ("props_value", |v| escape::props_value(&text(v))),
+    ("sh_str", |v| escape::sh_str(&text(v))),
+    ("b64enc", |v| {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(text(v).as_bytes())
+    }),
+    ("sha256", |v| hex_sha256(&text(v))),
 ];
 
+type TextFilter = fn(&Value) -> String;
+
+/// The text filter of that name, if it is one of ours.
+pub fn text_filter(name: &str) -> Option<TextFilter> {
+    TEXT_FILTERS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|&(_, f)| f)
+}
+
 fn add_filters(env: &mut Environment<'_>) {
-    for name in TEXT_FILTERS {
-        let f = text_filter(name).expect("every name in TEXT_FILTERS has a function");
+    for (name, f) in TEXT_FILTERS {
         env.add_filter(name, move |v: Value| f(&v));
     }
     // A map or list as block YAML at indentation 0 (`| indent(n)` places it), every string
@@ -355,7 +347,7 @@ fn add_filters(env: &mut Environment<'_>) {
     env.add_function(
         "props_block",
         |prefix: &str, pairs: Rest<Vec<Value>>| -> Result<String, Error> {
-            props_block(prefix, pairs.iter().flatten())
+            props_block(prefix, pairs.iter().flatten().cloned())
         },
     );
 }
@@ -365,10 +357,7 @@ fn add_filters(env: &mut Environment<'_>) {
 /// log4j2.properties. Values are written as they are (escape user strings first). A
 /// function because the same loop as a template macro made up most of a render's time;
 /// several lists rather than one joined with `+`, which costs more than the block itself.
-pub fn props_block<'v>(
-    prefix: &str,
-    pairs: impl Iterator<Item = &'v Value>,
-) -> Result<String, Error> {
+pub fn props_block(prefix: &str, pairs: impl Iterator<Item = Value>) -> Result<String, Error> {
     let mut lines = Vec::new();
     for pair in pairs {
         lines.push((pair.get_item_by_index(0)?, pair.get_item_by_index(1)?));
