@@ -1,9 +1,13 @@
 //! Work done once, when michart is built, instead of at every run:
-//! - each built-in chart's default values, read into JSON, which a process reads at JSON
-//!   speed instead of YAML speed (the YAML parser costs about a tenth of a whole render);
+//! - each built-in chart's default values and `Chart.yaml`, read into JSON, which a
+//!   process reads at JSON speed instead of YAML speed (the YAML parser costs about a
+//!   tenth of a whole render);
 //! - each built-in chart's templates, compiled to Rust (`build/precompile.rs`), so a
-//!   render neither parses them nor interprets them.
+//!   render neither parses them nor interprets them;
+//! - the list of every file embedded (`embedded.rs`, for `src/chart.rs`), included as
+//!   `&str`, whose UTF-8 the compiler checks once instead of each run.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 #[path = "build/precompile.rs"]
@@ -14,16 +18,33 @@ fn main() {
     let out = Path::new(&out);
     println!("cargo::rerun-if-changed=build/precompile.rs");
     println!("cargo::rerun-if-changed=charts");
+    let mut embedded = format!(
+        "static COMMON: &[(&str, &str)] = {};\n",
+        file_list("charts/common")
+    );
     for chart in ["mi", "icp"] {
-        let path = format!("charts/{chart}/values.yaml");
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let tree: serde_yaml_ng::Value =
-            serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-        // JSON keeps the map order and every scalar the defaults use; a key that is not
-        // a string (which JSON cannot hold) fails the build here.
-        let json = serde_json::to_string(&tree).unwrap_or_else(|e| panic!("{path}: {e}"));
-        std::fs::write(out.join(format!("{chart}-values.json")), json)
-            .expect("OUT_DIR is writable");
+        let upper = chart.to_uppercase();
+        let _ = writeln!(
+            embedded,
+            "static {upper}: Embedded = Embedded {{\n    \
+             chart_json: include_str!(concat!(env!(\"OUT_DIR\"), \"/{chart}-Chart.json\")),\n    \
+             values: include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/charts/{chart}/values.yaml\")),\n    \
+             values_json: include_str!(concat!(env!(\"OUT_DIR\"), \"/{chart}-values.json\")),\n    \
+             config: {},\n    templates: {},\n}};",
+            file_list(&format!("charts/{chart}/config")),
+            file_list(&format!("charts/{chart}/templates")),
+        );
+        for file in ["values", "Chart"] {
+            let path = format!("charts/{chart}/{file}.yaml");
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            let tree: serde_yaml_ng::Value =
+                serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+            // JSON keeps the map order and every scalar the defaults use; a key that is
+            // not a string (which JSON cannot hold) fails the build here.
+            let json = serde_json::to_string(&tree).unwrap_or_else(|e| panic!("{path}: {e}"));
+            std::fs::write(out.join(format!("{chart}-{file}.json")), json)
+                .expect("OUT_DIR is writable");
+        }
 
         let files = template_files(chart);
         let code = precompile::chart(&files).unwrap_or_else(|e| {
@@ -34,6 +55,30 @@ fn main() {
         std::fs::write(out.join(format!("precompiled-{chart}.rs")), code)
             .expect("OUT_DIR is writable");
     }
+    std::fs::write(out.join("embedded.rs"), embedded).expect("OUT_DIR is writable");
+}
+
+/// The files of a chart folder, sorted by name, as a Rust slice of names and texts.
+fn file_list(dir: &str) -> String {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.map(|e| e.expect("readable folder").path()).collect())
+        .unwrap_or_default();
+    entries.retain(|p: &std::path::PathBuf| p.is_file());
+    entries.sort();
+    let mut list = "&[\n".to_owned();
+    for path in entries {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("UTF-8 name");
+        let path = format!("/{dir}/{name}");
+        let _ = writeln!(
+            list,
+            "        ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {path:?}))),"
+        );
+    }
+    list.push_str("    ]");
+    list
 }
 
 /// The templates a built-in chart renders with: its configuration files, its manifest

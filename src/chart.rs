@@ -5,17 +5,26 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use include_dir::{Dir, include_dir};
 use serde::Deserialize;
 
 use crate::chart_values::ChartKind;
 use crate::precompiled::{self, Precompiled};
 
-static MI: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/charts/mi");
-static ICP: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/charts/icp");
-/// Macro libraries shared by every chart (`charts/common`), so the charts share one
-/// implementation of labels, the entrypoint and the secrets-store objects.
-static COMMON: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/charts/common");
+/// A built-in chart's files as the binary holds them.
+struct Embedded {
+    /// `Chart.yaml`, read into JSON at build time.
+    chart_json: &'static str,
+    values: &'static str,
+    /// `values.yaml`, read into JSON at build time.
+    values_json: &'static str,
+    config: &'static [(&'static str, &'static str)],
+    templates: &'static [(&'static str, &'static str)],
+}
+
+// `MI`, `ICP`, and `COMMON`: the macro libraries shared by every chart (`charts/common`),
+// so the charts share one implementation of labels, the entrypoint and the secrets-store
+// objects. Written by build.rs.
+include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 /// Chart names built into the binary.
 pub const BUILT_IN: &[&str] = &["mi", "icp"];
@@ -70,15 +79,11 @@ impl Chart {
     pub fn load(spec: &str) -> Result<Chart> {
         let path = Path::new(spec);
         if let Some(kind) = ChartKind::from_built_in(spec).filter(|_| !path.is_dir()) {
-            let dir = match kind {
+            let files = match kind {
                 ChartKind::Mi => &MI,
                 ChartKind::Icp => &ICP,
             };
-            let json = match kind {
-                ChartKind::Mi => include_str!(concat!(env!("OUT_DIR"), "/mi-values.json")),
-                ChartKind::Icp => include_str!(concat!(env!("OUT_DIR"), "/icp-values.json")),
-            };
-            return Chart::embedded(dir, spec, json);
+            return Chart::embedded(files, spec);
         }
         if !path.is_dir() {
             bail!(
@@ -99,33 +104,16 @@ impl Chart {
         }
     }
 
-    fn embedded(dir: &Dir<'static>, name: &str, json: &'static str) -> Result<Chart> {
-        let text = |path: &str| -> Result<String> {
-            let file = dir
-                .get_file(path)
-                .with_context(|| format!("built-in chart {name} has no {path}"))?;
-            Ok(file
-                .contents_utf8()
-                .with_context(|| format!("{path} is not UTF-8"))?
-                .to_owned())
-        };
-        let folder = |sub: &str| -> Vec<TemplateFile> {
-            let mut files: Vec<TemplateFile> = dir
-                .get_dir(sub)
-                .into_iter()
-                .flat_map(Dir::files)
-                .filter_map(|f| {
-                    Some(TemplateFile {
-                        name: f.path().file_name()?.to_str()?.to_owned(),
-                        source: Cow::Borrowed(f.contents_utf8()?),
-                    })
+    fn embedded(files: &Embedded, name: &str) -> Result<Chart> {
+        let folder = |list: &[(&str, &'static str)]| -> Vec<TemplateFile> {
+            list.iter()
+                .map(|&(name, source)| TemplateFile {
+                    name: name.to_owned(),
+                    source: Cow::Borrowed(source),
                 })
-                .collect();
-            files.sort_by(|a, b| a.name.cmp(&b.name));
-            files
+                .collect()
         };
-        let meta: ChartMeta =
-            serde_yaml_ng::from_str(&text("Chart.yaml")?).context("Chart.yaml")?;
+        let meta: ChartMeta = serde_json::from_str(files.chart_json).context("Chart.yaml")?;
         let kind = kind_of(&meta, name)?;
         let precompiled = match kind {
             ChartKind::Mi => precompiled::mi::PRECOMPILED.as_ref(),
@@ -136,10 +124,10 @@ impl Chart {
             meta,
             origin: format!("{name} (built in)"),
             values_name: format!("{name}/values.yaml (chart defaults)"),
-            default_values: text("values.yaml")?,
-            default_values_json: Some(json),
-            config: folder("config"),
-            templates: with_common(folder("templates")),
+            default_values: files.values.to_owned(),
+            default_values_json: Some(files.values_json),
+            config: folder(files.config),
+            templates: with_common(folder(files.templates)),
             precompiled,
         })
     }
@@ -207,13 +195,7 @@ fn kind_of(meta: &ChartMeta, origin: &str) -> Result<ChartKind> {
 /// `templates` plus the shared macro libraries it does not define itself (a chart on disk
 /// may override one by having a file of the same name).
 fn with_common(mut templates: Vec<TemplateFile>) -> Vec<TemplateFile> {
-    for file in COMMON.files() {
-        let (Some(name), Some(source)) = (
-            file.path().file_name().and_then(|n| n.to_str()),
-            file.contents_utf8(),
-        ) else {
-            continue;
-        };
+    for &(name, source) in COMMON {
         if !templates.iter().any(|t| t.name == name) {
             templates.push(TemplateFile {
                 name: name.to_owned(),

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 use k8s_openapi::api::{apps, autoscaling, core, networking, policy, storage};
+use memchr::arch::all::memchr::{One, Three, Two};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -220,7 +221,16 @@ pub fn parse_properties(text: &str) -> BTreeMap<Cow<'_, str>, Cow<'_, str>> {
     // keys), as Java reads it.
     let mut props = Vec::new();
     let mut pending = String::new();
-    for raw in text.lines() {
+    // `text.lines()`, with the line breaks found by `memchr` (several times faster).
+    let mut start = 0;
+    let newline = One::new(b'\n');
+    let ends = newline
+        .iter(text.as_bytes())
+        .chain((!text.ends_with('\n')).then_some(text.len()));
+    for end in ends {
+        let raw = &text[start..end];
+        start = end + 1;
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let line = raw.trim_start();
         if pending.is_empty() && (line.is_empty() || line.starts_with(['#', '!'])) {
             continue;
@@ -247,17 +257,31 @@ pub fn parse_properties(text: &str) -> BTreeMap<Cow<'_, str>, Cow<'_, str>> {
 /// or blank, and one `=` or `:` may follow blanks.
 fn split_property(logical: &str) -> (&str, &str) {
     let bytes = logical.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+    let blanks = |mut i: usize| {
+        while bytes.get(i).is_some_and(|b| matches!(b, b' ' | b'\t')) {
+            i += 1;
+        }
+        i
+    };
+    // The usual key holds neither a backslash nor a tab: then its end is the first `=`, `:`
+    // or space, which `memchr` finds several bytes at a time.
+    let usual_end = Three::new(b'=', b':', b' ')
+        .find(bytes)
+        .unwrap_or(bytes.len());
+    let mut i = if Two::new(b'\\', b'\t').find(&bytes[..usual_end]).is_none() {
+        usual_end
+    } else {
+        0
+    };
+    while let Some(&b) = bytes.get(i) {
+        match b {
             b'\\' => i += 2,
             b'=' | b':' | b' ' | b'\t' => {
-                let rest = logical[i..].trim_start_matches([' ', '\t']);
-                let rest = rest
-                    .strip_prefix(['=', ':'])
-                    .unwrap_or(rest)
-                    .trim_start_matches([' ', '\t']);
-                return (&logical[..i], rest.trim_end());
+                let mut rest = blanks(i);
+                if bytes.get(rest).is_some_and(|b| matches!(b, b'=' | b':')) {
+                    rest = blanks(rest + 1);
+                }
+                return (&logical[..i], logical[rest..].trim_end());
             }
             _ => i += 1,
         }
@@ -341,6 +365,29 @@ fn check_log4j2(text: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn properties_are_split_as_java_splits_them() {
+        let text = "# c\n  ! c2\na=1\nb : 2\nc\\ d\\=e\\:f = x\ntab\tkey\t= v\nsp  ace\n\
+                    colon:v\nlong = one \\\n    two\r\nh\na=last\n\\\\=back\nk\\\tt=u";
+        let props = parse_properties(text);
+        let got: Vec<(&str, &str)> = props.iter().map(|(k, v)| (&**k, &**v)).collect();
+        assert_eq!(
+            got,
+            [
+                ("\\\\", "back"),
+                ("a", "last"),
+                ("b", "2"),
+                ("c\\ d\\=e\\:f", "x"),
+                ("colon", "v"),
+                ("h", ""),
+                ("k\\\tt", "u"),
+                ("long", "one two"),
+                ("sp", "ace"),
+                ("tab", "key\t= v"),
+            ]
+        );
+    }
 
     #[test]
     fn broken_toml_is_found() {

@@ -25,6 +25,8 @@ pub mod values;
 pub mod values_doc;
 pub mod values_error;
 
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -48,26 +50,36 @@ pub fn run(options: &Options) -> Result<ExitCode> {
 }
 
 fn template(t: &TemplateOptions) -> Result<ExitCode> {
-    let chart = Chart::load(&t.chart)?;
-    let release = Release {
-        name: t.release.clone(),
-        namespace: t.namespace.clone(),
-    };
-    let mut warn = |w: &str| eprintln!("warning: {w}");
-    let rendered = if t.lenient {
-        let layers = load_layers(&chart, &t.inputs)?;
-        with_chart_values!(chart.kind, V => {
-            let values = typed_values_as::<V>(&layers, true, &mut warn)?;
-            render_values(&Renderer::new(&chart)?, &values, &release)?
-        })
-    } else {
-        render(&chart, &t.inputs, &release, &mut warn)?
-    };
+    // Collected and written at once: stderr is unbuffered, and `eprintln!` makes a system
+    // call of each piece of a line, three a warning (a tenth of a render's system calls).
+    let mut warnings = String::new();
+    let rendered = template_render(t, &mut |w| {
+        let _ = writeln!(warnings, "warning: {w}");
+    });
+    let _ = std::io::stderr().write_all(warnings.as_bytes());
+    let rendered = rendered?;
     output::write(&rendered, &t.show_only, t.output_dir.as_deref())?;
     // The process ends next; freeing the render's thousands of allocations one by one
     // would cost more than printing it.
     std::mem::forget(rendered);
     Ok(ExitCode::SUCCESS)
+}
+
+fn template_render(t: &TemplateOptions, warn: &mut dyn FnMut(&str)) -> Result<Rendered> {
+    let chart = Chart::load(&t.chart)?;
+    let release = Release {
+        name: t.release.clone(),
+        namespace: t.namespace.clone(),
+    };
+    if t.lenient {
+        let layers = load_layers(&chart, &t.inputs)?;
+        with_chart_values!(chart.kind, V => {
+            let values = typed_values_as::<V>(&layers, true, warn)?;
+            render_values(&Renderer::new(&chart)?, &values, &release)
+        })
+    } else {
+        render(&chart, &t.inputs, &release, warn)
+    }
 }
 
 /// Loads and merges the values, types and cleans them, renders the chart and checks the

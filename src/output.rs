@@ -22,18 +22,26 @@ pub fn write(rendered: &Rendered, show_only: &[String], dir: Option<&Path>) -> R
 
 /// The multi-document YAML stream `template` prints.
 pub fn to_text(rendered: &Rendered, show_only: &[String]) -> Result<String> {
-    let mut text = String::new();
-    for m in select(rendered, show_only)? {
-        text.push_str(&document(rendered, &m.template, &m.text));
+    let selected = select(rendered, show_only)?;
+    let mut text = String::with_capacity(selected.iter().map(|m| m.text.len() + 80).sum());
+    for m in selected {
+        push_document(&mut text, rendered, &m.template, &m.text);
     }
     Ok(text)
 }
 
-fn document(rendered: &Rendered, template: &str, text: &str) -> String {
-    format!(
-        "---\n# Source: {}/templates/{template}\n{text}\n",
-        rendered.chart
-    )
+fn push_document(out: &mut String, rendered: &Rendered, template: &str, text: &str) {
+    for part in [
+        "---\n# Source: ",
+        &rendered.chart,
+        "/templates/",
+        template,
+        "\n",
+        text,
+        "\n",
+    ] {
+        out.push_str(part);
+    }
 }
 
 fn select<'r>(
@@ -75,7 +83,8 @@ fn write_dir(
     std::fs::create_dir_all(&templates)?;
     let mut by_template: Vec<(&str, String)> = Vec::new();
     for m in selected {
-        let doc = document(rendered, &m.template, &m.text);
+        let mut doc = String::new();
+        push_document(&mut doc, rendered, &m.template, &m.text);
         match by_template.iter_mut().find(|(t, _)| *t == m.template) {
             Some((_, text)) => text.push_str(&doc),
             None => by_template.push((&m.template, doc)),

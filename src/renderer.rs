@@ -11,7 +11,7 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::chart::Chart;
+use crate::chart::{Chart, TemplateFile};
 use crate::escape;
 use crate::precompiled::Rt;
 
@@ -124,7 +124,7 @@ impl<'c> Renderer<'c> {
 
         let mut files = BTreeMap::new();
         for file in self.chart.config.iter().filter(|f| !f.is_library()) {
-            let text = self.render_one(&file.name, &ctx)?;
+            let text = self.render_one(file, &ctx)?;
             if !text.trim().is_empty() {
                 files.insert(file.name.clone(), text);
             }
@@ -148,7 +148,7 @@ impl<'c> Renderer<'c> {
     fn render_manifests(&self, ctx: &BTreeMap<&str, Value>) -> Result<Vec<Manifest>> {
         let mut manifests = Vec::new();
         for file in self.chart.templates.iter().filter(|f| !f.is_library()) {
-            let text = self.render_one(&file.name, ctx)?;
+            let text = self.render_one(file, ctx)?;
             for doc in split_documents(&text) {
                 let object: serde_json::Value = crate::block_yaml::parse(&doc).map_err(|e| {
                     anyhow!("{e}\n--- rendered text ---\n{doc}").context(format!(
@@ -168,11 +168,14 @@ impl<'c> Renderer<'c> {
         Ok(manifests)
     }
 
-    fn render_one(&self, name: &str, ctx: &BTreeMap<&str, Value>) -> Result<String> {
+    fn render_one(&self, file: &TemplateFile, ctx: &BTreeMap<&str, Value>) -> Result<String> {
+        let name = file.name.as_str();
         let rendered = if let Some(precompiled) = self.chart.precompiled {
             let state = self.env.empty_state();
             let rt = Rt::new(&self.env, &state, ctx);
-            let mut out = String::new();
+            // Sized up front: templates print about as much text as they hold, or embed a
+            // file of a few kilobytes; growing from nothing copied it a dozen times.
+            let mut out = String::with_capacity(file.source.len().max(4096));
             (precompiled.render)(&rt, name, &mut out)
                 .with_context(|| format!("internal error: {name} was not compiled"))?
                 .map(|()| out)
@@ -226,13 +229,20 @@ fn split_documents(text: &str) -> Vec<String> {
     };
     let mut start = 0;
     let mut at = 0;
-    for line in text.split_inclusive('\n') {
+    // The lines of `split_inclusive('\n')`, found with `memchr` (several times faster).
+    let newline = memchr::arch::all::memchr::One::new(b'\n');
+    let ends = newline
+        .iter(text.as_bytes())
+        .map(|i| i + 1)
+        .chain((!text.ends_with('\n')).then_some(text.len()));
+    for end in ends {
+        let line = &text[at..end];
         let bare = line.strip_suffix('\n').unwrap_or(line);
         if bare == "---" || bare.starts_with("--- ") {
             keep(&text[start..at]);
-            start = at + line.len();
+            start = end;
         }
-        at += line.len();
+        at = end;
     }
     keep(&text[start..]);
     docs
@@ -347,7 +357,7 @@ fn add_filters(env: &mut Environment<'_>) {
     env.add_function(
         "props_block",
         |prefix: &str, pairs: Rest<Vec<Value>>| -> Result<String, Error> {
-            props_block(prefix, pairs.iter().flatten().cloned())
+            props_block(prefix, pairs.iter().flatten())
         },
     );
 }
@@ -357,24 +367,35 @@ fn add_filters(env: &mut Environment<'_>) {
 /// log4j2.properties. Values are written as they are (escape user strings first). A
 /// function because the same loop as a template macro made up most of a render's time;
 /// several lists rather than one joined with `+`, which costs more than the block itself.
-pub fn props_block(prefix: &str, pairs: impl Iterator<Item = Value>) -> Result<String, Error> {
-    let mut lines = Vec::new();
-    for pair in pairs {
-        lines.push((pair.get_item_by_index(0)?, pair.get_item_by_index(1)?));
-    }
-    let width = lines.iter().map(|(k, _)| text(k).chars().count()).max();
+pub fn props_block<'a>(
+    prefix: &str,
+    pairs: impl Iterator<Item = &'a Value>,
+) -> Result<String, Error> {
+    let lines = pairs.map(pair_text).collect::<Result<Vec<_>, _>>()?;
+    let width = lines.iter().map(|(k, _)| k.chars().count()).max();
     let width = width.unwrap_or(0);
     let mut out = String::with_capacity(lines.len() * (prefix.len() + width + 40));
     for (key, value) in &lines {
-        let key = text(key);
         out.push_str(prefix);
-        out.push_str(&key);
+        out.push_str(key);
         out.extend(std::iter::repeat_n(' ', width - key.chars().count()));
         out.push_str(" = ");
-        out.push_str(&text(value));
+        out.push_str(value);
         out.push('\n');
     }
     Ok(out)
+}
+
+/// The first two items of a list as text. A list a template wrote is a `Vec` inside: read
+/// in place, it costs a tenth of minijinja's lookup of each item.
+fn pair_text(pair: &Value) -> Result<(Cow<'_, str>, Cow<'_, str>), Error> {
+    if let Some([key, value, ..]) = pair.downcast_object_ref::<Vec<Value>>().map(Vec::as_slice) {
+        return Ok((text(key), text(value)));
+    }
+    let owned = |i| -> Result<Cow<'_, str>, Error> {
+        Ok(Cow::Owned(text(&pair.get_item_by_index(i)?).into_owned()))
+    };
+    Ok((owned(0)?, owned(1)?))
 }
 
 fn is_collection(v: &Value) -> bool {

@@ -77,10 +77,7 @@ impl ValueLayers {
         let text = if name == "-" {
             read_bounded(&name, std::io::stdin().lock()).context("cannot read values from stdin")?
         } else {
-            std::fs::File::open(path)
-                .map_err(anyhow::Error::from)
-                .and_then(|f| read_bounded(&name, f))
-                .with_context(|| format!("cannot read values file {name}"))?
+            read_file(&name, path).with_context(|| format!("cannot read values file {name}"))?
         };
         self.add_text(&name, text)
     }
@@ -605,12 +602,37 @@ pub const MAX_DEPTH: usize = 64;
 // `parse_yaml` skips the depth check for what the quick reader reads.
 const _: () = assert!(crate::block_yaml::MAX_NESTING < MAX_DEPTH);
 
+/// A values file's text; a regular file is read in one go at the length it has (growing
+/// reads would take a dozen system calls for a 30 KB file), anything else as a stream.
+fn read_file(name: &str, path: &Path) -> Result<String> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let len = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+    if !meta.is_file() || len > MAX_VALUES_BYTES {
+        return read_bounded(name, file);
+    }
+    let mut bytes = vec![0; len];
+    file.read_exact(&mut bytes)?;
+    // The file may have grown since: the rest is read, and the whole checked, as a stream.
+    bytes.extend(read_bounded_bytes(&mut file)?);
+    text_of(name, bytes)
+}
+
 /// Reads at most [`MAX_VALUES_BYTES`] (and one byte more, to tell that there is more).
 fn read_bounded(name: &str, reader: impl std::io::Read) -> Result<String> {
+    text_of(name, read_bounded_bytes(reader)?)
+}
+
+fn read_bounded_bytes(reader: impl std::io::Read) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
     let mut bytes = Vec::new();
     let limit = u64::try_from(MAX_VALUES_BYTES).unwrap_or(u64::MAX) + 1;
     reader.take(limit).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn text_of(name: &str, bytes: Vec<u8>) -> Result<String> {
     check_size(name, bytes.len())?;
     String::from_utf8(bytes).map_err(|e| {
         anyhow!(
