@@ -60,17 +60,8 @@ fn main() {
 
 /// The files of a chart folder, sorted by name, as a Rust slice of names and texts.
 fn file_list(dir: &str) -> String {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .map(|d| d.map(|e| e.expect("readable folder").path()).collect())
-        .unwrap_or_default();
-    entries.retain(|p: &std::path::PathBuf| p.is_file());
-    entries.sort();
     let mut list = "&[\n".to_owned();
-    for path in entries {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .expect("UTF-8 name");
+    for (name, _) in files_in(dir) {
         let path = format!("/{dir}/{name}");
         let _ = writeln!(
             list,
@@ -90,25 +81,36 @@ fn template_files(chart: &str) -> Vec<(String, String)> {
         format!("charts/{chart}/templates"),
         "charts/common".to_owned(),
     ] {
-        let mut entries: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("{dir}: {e}"))
-            .map(|e| e.expect("readable folder").path())
-            .filter(|p| p.is_file())
-            .collect();
-        entries.sort();
-        for path in entries {
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .expect("UTF-8 name");
+        for (name, path) in files_in(&dir) {
             // A chart's own library wins over the shared one of the same name.
-            if files.iter().any(|(n, _)| n == name) {
+            if files.iter().any(|(n, _)| *n == name) {
                 continue;
             }
             let text = std::fs::read_to_string(&path)
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            files.push((name.to_owned(), text));
+            files.push((name, text));
         }
     }
     files
+}
+
+/// The names and paths of the files in a chart folder, sorted by name.
+fn files_in(dir: &str) -> Vec<(String, std::path::PathBuf)> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .map(|e| e.expect("readable folder").path())
+        .filter(|p| p.is_file())
+        .collect();
+    entries.sort();
+    entries
+        .into_iter()
+        .map(|path| {
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .expect("UTF-8 name")
+                .to_owned();
+            (name, path)
+        })
+        .collect()
 }

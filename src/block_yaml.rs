@@ -11,9 +11,7 @@
 //! nested more than [`MAX_NESTING`] deep) makes [`read`] give up, and the caller falls
 //! back to the full parser. A test checks that both read every rendered example alike.
 
-// memchr's portable search, here and in the other modules: its vectorised one first asks
-// the CPU what it supports (`cpuid`), which on a virtual machine traps to the hypervisor at
-// about 3 µs a question, more than a render's searches take.
+// memchr's portable search (see Cargo.toml for why not its default one).
 use memchr::arch::all::memchr::{One, Two};
 use serde_json::{Map, Value};
 
@@ -119,14 +117,11 @@ pub fn read_as<T: Tree>(doc: &str) -> Option<T> {
         return None;
     }
     let mut lines = Vec::new();
-    let mut start = 0;
-    // `memchr` finds the line breaks a word at a time; `split('\n')` costs several times
-    // more on lines of tens of bytes.
-    let newline = One::new(b'\n');
-    for end in newline.iter(doc.as_bytes()).chain([doc.len()]) {
-        let line = &doc[start..end];
-        start = end + 1;
-        let text = line.trim_end_matches(' ');
+    for line in self::lines(doc) {
+        let text = line
+            .strip_suffix('\n')
+            .unwrap_or(line)
+            .trim_end_matches(' ');
         let content = text.trim_start_matches(' ');
         if content.is_empty() || content.starts_with('#') {
             continue;
@@ -151,6 +146,24 @@ pub fn read_as<T: Tree>(doc: &str) -> Option<T> {
     };
     let value = reader.node(first)?;
     (reader.pos == reader.lines.len()).then_some(value)
+}
+
+/// The lines of `text` with their line breaks, as `text.split_inclusive('\n')` gives them,
+/// for the reader, the split of rendered text into documents and the `.properties` check:
+/// `memchr` finds the breaks a word at a time, several times faster than `str`'s search on
+/// lines of tens of bytes.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let newline = One::new(b'\n');
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = newline.find(rest.as_bytes()).map_or(rest.len(), |i| i + 1);
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        Some(line)
+    })
 }
 
 /// Whether the only line break is `\n` and every character is one YAML takes as text:

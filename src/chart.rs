@@ -21,9 +21,8 @@ struct Embedded {
     templates: &'static [(&'static str, &'static str)],
 }
 
-// `MI`, `ICP`, and `COMMON`: the macro libraries shared by every chart (`charts/common`),
-// so the charts share one implementation of labels, the entrypoint and the secrets-store
-// objects. Written by build.rs.
+// Written by build.rs: `MI` and `ICP`, and `COMMON`, the macro libraries every chart shares
+// (`charts/common`: labels, the entrypoint and the secrets-store objects).
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 /// Chart names built into the binary.

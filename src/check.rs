@@ -9,7 +9,8 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 use k8s_openapi::api::{apps, autoscaling, core, networking, policy, storage};
-use memchr::arch::all::memchr::{One, Three, Two};
+// memchr's portable search (see Cargo.toml for why not its default one).
+use memchr::arch::all::memchr::{Three, Two};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -221,16 +222,12 @@ pub fn parse_properties(text: &str) -> BTreeMap<Cow<'_, str>, Cow<'_, str>> {
     // keys), as Java reads it.
     let mut props = Vec::new();
     let mut pending = String::new();
-    // `text.lines()`, with the line breaks found by `memchr` (several times faster).
-    let mut start = 0;
-    let newline = One::new(b'\n');
-    let ends = newline
-        .iter(text.as_bytes())
-        .chain((!text.ends_with('\n')).then_some(text.len()));
-    for end in ends {
-        let raw = &text[start..end];
-        start = end + 1;
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+    for raw in crate::block_yaml::lines(text) {
+        // The line breaks of `str::lines`.
+        let raw = raw
+            .strip_suffix("\r\n")
+            .or_else(|| raw.strip_suffix('\n'))
+            .unwrap_or(raw);
         let line = raw.trim_start();
         if pending.is_empty() && (line.is_empty() || line.starts_with(['#', '!'])) {
             continue;

@@ -83,12 +83,14 @@ fn write_dir(
     std::fs::create_dir_all(&templates)?;
     let mut by_template: Vec<(&str, String)> = Vec::new();
     for m in selected {
-        let mut doc = String::new();
-        push_document(&mut doc, rendered, &m.template, &m.text);
-        match by_template.iter_mut().find(|(t, _)| *t == m.template) {
-            Some((_, text)) => text.push_str(&doc),
-            None => by_template.push((&m.template, doc)),
-        }
+        let i = by_template
+            .iter()
+            .position(|(t, _)| *t == m.template)
+            .unwrap_or_else(|| {
+                by_template.push((&m.template, String::new()));
+                by_template.len() - 1
+            });
+        push_document(&mut by_template[i].1, rendered, &m.template, &m.text);
     }
     for (template, text) in &by_template {
         let path = templates.join(template);
