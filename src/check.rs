@@ -2,12 +2,12 @@
 //! differently from what the templates meant. A failure here is a bug in the chart.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
-use std::ops::Bound;
 use std::path::Path;
 
 use anyhow::{Result, bail};
+use foldhash::fast::FixedState;
 use k8s_openapi::api::{apps, autoscaling, core, networking, policy, storage};
 // memchr's portable search (see Cargo.toml for why not its default one).
 use memchr::arch::all::memchr::{Three, Two};
@@ -215,11 +215,16 @@ fn drop_nulls(v: &Value) -> Value {
 }
 
 /// Reads a `.properties` text into keys and values (logical lines joined; escapes kept).
-/// Keys and values are borrowed from `text` except where a line was continued.
+/// Keys and values are borrowed from `text` except where a line was continued. A key that
+/// comes twice keeps its last value, as Java reads it.
 pub fn parse_properties(text: &str) -> BTreeMap<Cow<'_, str>, Cow<'_, str>> {
-    // Collected first and built in one go: cheaper than inserting line by line, and a key
-    // that comes twice still keeps its last value (a stable sort, then the last of equal
-    // keys), as Java reads it.
+    // Built in one go from the pairs in file order: cheaper than inserting line by line,
+    // and the last of equal keys wins (a stable sort, then the last of a run).
+    properties(text).into_iter().collect()
+}
+
+/// The key and value of every logical line of a `.properties` text, in file order.
+fn properties(text: &str) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
     let mut props = Vec::new();
     let mut pending = String::new();
     for raw in crate::block_yaml::lines(text) {
@@ -247,11 +252,9 @@ pub fn parse_properties(text: &str) -> BTreeMap<Cow<'_, str>, Cow<'_, str>> {
             pending.clear();
         }
     }
-    props.into_iter().collect()
+    props
 }
 
-/// The key and value of one logical line: the key ends at the first unescaped `=`, `:`
-/// or blank, and one `=` or `:` may follow blanks.
 fn split_property(logical: &str) -> (&str, &str) {
     let bytes = logical.as_bytes();
     let blanks = |mut i: usize| {
@@ -286,6 +289,18 @@ fn split_property(logical: &str) -> (&str, &str) {
     (logical, "")
 }
 
+type Map<K, V> = HashMap<K, V, FixedState>;
+
+/// The names of a comma-separated list value, blanks dropped.
+fn names(value: Option<&str>) -> Vec<&str> {
+    value.map_or_else(Vec::new, |v| {
+        v.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect()
+    })
+}
+
 /// Every appender and logger named in the `appenders` and `loggers` lists is defined, every
 /// appender a listed logger or the root logger sends to is listed, and every level of those
 /// loggers is one log4j2 knows (log4j2 reads levels in any case).
@@ -293,31 +308,32 @@ fn check_log4j2(text: &str) -> Result<(), String> {
     const LEVELS: [&str; 8] = [
         "OFF", "FATAL", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL",
     ];
-    let props = parse_properties(text);
-    let names = |key: &str| -> Vec<String> {
-        props
-            .get(key)
-            .map(|v| {
-                v.split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default()
+    let pairs = properties(text);
+    // A hash map, not parse_properties' sorted one: this check runs on every render, and
+    // sorting 400 keys that share long prefixes cost more than the rest of it.
+    let mut props: Map<&str, &str> =
+        Map::with_capacity_and_hasher(pairs.len(), FixedState::default());
+    props.extend(pairs.iter().map(|(k, v)| (&**k, &**v)));
+    let mut key = String::new();
+    let mut get = |parts: &[&str]| -> Option<&str> {
+        key.clear();
+        for p in parts {
+            key.push_str(p);
+        }
+        props.get(key.as_str()).copied()
     };
-    let appenders = names("appenders");
-    let loggers = names("loggers");
+    let appenders = names(get(&["appenders"]));
+    let loggers = names(get(&["loggers"]));
     let mut missing = Vec::new();
     for a in &appenders {
-        if !props.contains_key(["appender.", a, ".type"].concat().as_str()) {
+        if get(&["appender.", a, ".type"]).is_none() {
             missing.push(format!(
                 "appender `{a}` is listed but has no appender.{a}.type"
             ));
         }
     }
     for l in &loggers {
-        if !props.contains_key(["logger.", l, ".name"].concat().as_str()) {
+        if get(&["logger.", l, ".name"]).is_none() {
             missing.push(format!("logger `{l}` is listed but has no logger.{l}.name"));
         }
     }
@@ -325,33 +341,49 @@ fn check_log4j2(text: &str) -> Result<(), String> {
     // (`osgi` is named `PaxOsgi`).
     let listed: Vec<&str> = appenders
         .iter()
-        .filter_map(|a| props.get(["appender.", a, ".name"].concat().as_str()))
-        .map(AsRef::as_ref)
+        .filter_map(|a| get(&["appender.", a, ".name"]))
         .collect();
-    let prefixes = loggers
-        .iter()
-        .map(|l| ["logger.", l, "."].concat())
-        .chain(["rootLogger.".to_owned()]);
-    for prefix in prefixes {
-        let own = props
-            .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))
-            .take_while(|(k, _)| k.starts_with(&prefix));
-        for (key, value) in own {
-            let rest = &key[prefix.len()..];
+    // The keys of each listed logger (`logger.ID.`), then the root logger's. A problem is
+    // reported in that order and then by key; an id may hold dots, so every dot of a key
+    // may end one.
+    let mut places: Map<&str, Vec<usize>> = Map::default();
+    for (i, l) in loggers.iter().enumerate() {
+        places.entry(l).or_default().push(i);
+    }
+    let mut found: Vec<((usize, &str), String)> = Vec::new();
+    for (&key, &value) in &props {
+        let mut look = |place: usize, rest: &str| {
             let is_ref = rest
                 .strip_prefix("appenderRef.")
                 .and_then(|r| r.strip_suffix(".ref"))
                 .is_some();
-            if is_ref && !listed.contains(&value.as_ref()) {
-                missing.push(format!(
-                    "{key} sends to appender `{value}`, which is not listed in `appenders`"
+            if is_ref && !listed.contains(&value) {
+                found.push((
+                    (place, key),
+                    format!(
+                        "{key} sends to appender `{value}`, which is not listed in `appenders`"
+                    ),
                 ));
             }
             if rest == "level" && !LEVELS.iter().any(|l| l.eq_ignore_ascii_case(value)) {
-                missing.push(format!("{key} = {value} is not a log4j2 level"));
+                found.push((
+                    (place, key),
+                    format!("{key} = {value} is not a log4j2 level"),
+                ));
+            }
+        };
+        if let Some(rest) = key.strip_prefix("rootLogger.") {
+            look(loggers.len(), rest);
+        } else if let Some(after) = key.strip_prefix("logger.") {
+            for (dot, _) in after.match_indices('.') {
+                for &place in places.get(&after[..dot]).map_or(&[][..], Vec::as_slice) {
+                    look(place, &after[dot + 1..]);
+                }
             }
         }
     }
+    found.sort();
+    missing.extend(found.into_iter().map(|(_, problem)| problem));
     if missing.is_empty() {
         Ok(())
     } else {
@@ -466,5 +498,20 @@ mod tests {
         assert!(err.contains("rootLogger.level = LOUD"), "{err}");
         // An unlisted logger is not read by log4j2, so it is not checked either.
         check_log4j2(&format!("{ok}logger.y.name = y\nlogger.y.level = LOUD\n")).unwrap();
+    }
+
+    #[test]
+    fn log4j2_problems_come_in_list_order_then_by_key() {
+        let text = "appenders = A\nappender.A.type = Console\nappender.A.name = A\n\
+                    loggers = b, a.x\nlogger.b.name = b\nlogger.b.level = LOUD\n\
+                    logger.a.x.name = a\nlogger.a.x.level = X\nlogger.a.x.level = Y\n\
+                    logger.a.x.appenderRef.Z.ref = Z\nrootLogger.level = Q\n";
+        assert_eq!(
+            check_log4j2(text).unwrap_err(),
+            "logger.b.level = LOUD is not a log4j2 level; \
+             logger.a.x.appenderRef.Z.ref sends to appender `Z`, which is not listed in \
+             `appenders`; logger.a.x.level = Y is not a log4j2 level; \
+             rootLogger.level = Q is not a log4j2 level"
+        );
     }
 }

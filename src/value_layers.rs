@@ -30,7 +30,8 @@ struct Layer {
 
 #[derive(Debug, Clone)]
 pub struct ValueLayers {
-    defaults: Layer,
+    /// Shared: every environment of a chart starts from the same defaults.
+    defaults: std::sync::Arc<Layer>,
     user: Vec<Layer>,
     /// User files and flags merged so far, without defaults.
     merged_user: Value,
@@ -43,29 +44,33 @@ impl ValueLayers {
     }
 
     /// A chart's defaults, from the JSON made at build time when the chart is built in.
+    /// They are read once per chart and shared: reading them cost as much as reading and
+    /// typing a small values file, for every environment.
     pub fn defaults(chart: &Chart) -> Result<ValueLayers> {
-        let Some(json) = chart.default_values_json else {
-            return ValueLayers::new(&chart.values_name, &chart.default_values);
+        if let Some(layers) = chart.defaults.get() {
+            return Ok(layers.clone());
+        }
+        let layers = match chart.default_values_json {
+            None => ValueLayers::new(&chart.values_name, &chart.default_values)?,
+            Some(json) => {
+                let tree: Value = serde_json::from_str(json)
+                    .with_context(|| format!("{} (as built in)", chart.values_name))?;
+                ValueLayers::over(&chart.values_name, &chart.default_values, tree)
+            }
         };
-        let tree: Value = serde_json::from_str(json)
-            .with_context(|| format!("{} (as built in)", chart.values_name))?;
-        Ok(ValueLayers::over(
-            &chart.values_name,
-            &chart.default_values,
-            tree,
-        ))
+        Ok(chart.defaults.get_or_init(|| layers).clone())
     }
 
     /// Defaults read from `text` into `tree`, with no user values yet.
     fn over(name: &str, text: &str, tree: Value) -> ValueLayers {
         ValueLayers {
-            defaults: Layer {
+            defaults: std::sync::Arc::new(Layer {
                 origin: Origin::File {
                     name: name.to_owned(),
                     text: text.to_owned(),
                 },
                 tree: tree.into(),
-            },
+            }),
             user: Vec::new(),
             merged_user: Value::Mapping(Mapping::new()),
         }
@@ -151,7 +156,7 @@ impl ValueLayers {
                 .user
                 .iter()
                 .rev()
-                .chain(std::iter::once(&self.defaults))
+                .chain(std::iter::once(&*self.defaults))
             {
                 if let Some(found) = layer.locate(prefix) {
                     return Some(found);
