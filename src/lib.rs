@@ -103,7 +103,7 @@ fn render_as<V: ChartValues>(
     if chart.precompiled.is_some() {
         // Nothing to compile: the built-in templates are Rust already.
         let renderer = Renderer::new(chart)?;
-        let layers = load_layers(chart, inputs)?;
+        let layers = add_inputs(ValueLayers::read_defaults(chart)?, inputs)?;
         let values = typed_values_as::<V>(&layers, false, warn)?;
         // The render can reuse the untyped trees' memory.
         drop(layers);
