@@ -255,6 +255,8 @@ fn properties(text: &str) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
     props
 }
 
+/// The key and value of one logical line: the key ends at the first unescaped `=`, `:`
+/// or blank, and one `=` or `:` may follow blanks.
 fn split_property(logical: &str) -> (&str, &str) {
     let bytes = logical.as_bytes();
     let blanks = |mut i: usize| {
