@@ -3,14 +3,12 @@
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
 use crate::chart_values::ChartKind;
 use crate::precompiled::{self, Precompiled};
-use crate::value_layers::ValueLayers;
 
 /// A built-in chart's files as the binary holds them.
 struct Embedded {
@@ -73,8 +71,6 @@ pub struct Chart {
     /// The same templates compiled to Rust (built-in charts, see build.rs); `None` renders
     /// with minijinja.
     pub precompiled: Option<&'static Precompiled>,
-    /// The defaults once read (see [`ValueLayers::defaults`]).
-    pub defaults: OnceLock<ValueLayers>,
 }
 
 impl Chart {
@@ -132,7 +128,6 @@ impl Chart {
             config: folder(files.config),
             templates: with_common(folder(files.templates)),
             precompiled,
-            defaults: OnceLock::new(),
         })
     }
 
@@ -176,7 +171,6 @@ impl Chart {
             config: folder("config")?,
             templates: with_common(folder("templates")?),
             precompiled: None,
-            defaults: OnceLock::new(),
         })
     }
 }

@@ -103,8 +103,7 @@ fn render_as<V: ChartValues>(
     if chart.precompiled.is_some() {
         // Nothing to compile: the built-in templates are Rust already.
         let renderer = Renderer::new(chart)?;
-        // Defaults of its own, not the chart's shared ones, so that they can be dropped.
-        let layers = add_inputs(ValueLayers::read_defaults(chart)?, inputs)?;
+        let layers = load_layers(chart, inputs)?;
         let values = typed_values_as::<V>(&layers, false, warn)?;
         // The render can reuse the untyped trees' memory.
         drop(layers);
@@ -114,8 +113,7 @@ fn render_as<V: ChartValues>(
     // so it runs on the other core meanwhile. Values errors still come first.
     std::thread::scope(|s| {
         let compiling = s.spawn(|| Renderer::new(chart));
-        let values = ValueLayers::read_defaults(chart)
-            .and_then(|defaults| add_inputs(defaults, inputs))
+        let values = load_layers(chart, inputs)
             .and_then(|layers| typed_values_as::<V>(&layers, false, warn));
         let renderer = compiling
             .join()

@@ -30,7 +30,8 @@ struct Layer {
 
 #[derive(Debug, Clone)]
 pub struct ValueLayers {
-    /// Shared: every environment of a chart starts from the same defaults.
+    /// Shared by clones: every environment of a many-environment render starts from the
+    /// same defaults.
     defaults: std::sync::Arc<Layer>,
     user: Vec<Layer>,
     /// User files and flags merged so far, without defaults.
@@ -44,20 +45,7 @@ impl ValueLayers {
     }
 
     /// A chart's defaults, from the JSON made at build time when the chart is built in.
-    /// They are read once per chart and shared: reading them cost as much as reading and
-    /// typing a small values file, for every environment.
     pub fn defaults(chart: &Chart) -> Result<ValueLayers> {
-        if let Some(layers) = chart.defaults.get() {
-            return Ok(layers.clone());
-        }
-        let layers = ValueLayers::read_defaults(chart)?;
-        Ok(chart.defaults.get_or_init(|| layers).clone())
-    }
-
-    /// [`ValueLayers::defaults`] read afresh and not kept, for a process that renders once:
-    /// dropped before the render, their memory is reused by it (kept, a render of case 02
-    /// took 20 more page faults).
-    pub fn read_defaults(chart: &Chart) -> Result<ValueLayers> {
         let Some(json) = chart.default_values_json else {
             return ValueLayers::new(&chart.values_name, &chart.default_values);
         };
