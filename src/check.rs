@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::renderer::{Manifest, Rendered};
+use crate::same_tree::SameTree;
 
 /// Checks every manifest and configuration file of a render.
 pub fn check(rendered: &Rendered) -> Result<()> {
@@ -90,6 +91,10 @@ pub fn verdict(problems: &[String]) -> Result<()> {
 }
 
 fn check_manifest(m: &Manifest) -> Result<(), String> {
+    check_manifest_as::<RoundTrip>(m)
+}
+
+fn check_manifest_as<R: ReadBack>(m: &Manifest) -> Result<(), String> {
     let obj = &m.object;
     let api = obj["apiVersion"].as_str().unwrap_or_default();
     if api.is_empty() || m.kind().is_empty() || m.name().is_empty() {
@@ -105,33 +110,53 @@ fn check_manifest(m: &Manifest) -> Result<(), String> {
         obj
     };
     match (api, m.kind()) {
-        ("v1", "ConfigMap") => round_trip::<core::v1::ConfigMap>(obj),
-        ("v1", "Secret") => round_trip::<core::v1::Secret>(obj),
-        ("v1", "Service") => round_trip::<core::v1::Service>(obj),
-        ("v1", "PersistentVolume") => round_trip::<core::v1::PersistentVolume>(obj),
-        ("v1", "PersistentVolumeClaim") => round_trip::<core::v1::PersistentVolumeClaim>(obj),
-        ("v1", "ServiceAccount") => round_trip::<core::v1::ServiceAccount>(obj),
-        ("apps/v1", "Deployment") => round_trip::<apps::v1::Deployment>(obj),
-        ("networking.k8s.io/v1", "Ingress") => round_trip::<networking::v1::Ingress>(obj),
+        ("v1", "ConfigMap") => R::read::<core::v1::ConfigMap>(obj),
+        ("v1", "Secret") => R::read::<core::v1::Secret>(obj),
+        ("v1", "Service") => R::read::<core::v1::Service>(obj),
+        ("v1", "PersistentVolume") => R::read::<core::v1::PersistentVolume>(obj),
+        ("v1", "PersistentVolumeClaim") => R::read::<core::v1::PersistentVolumeClaim>(obj),
+        ("v1", "ServiceAccount") => R::read::<core::v1::ServiceAccount>(obj),
+        ("apps/v1", "Deployment") => R::read::<apps::v1::Deployment>(obj),
+        ("networking.k8s.io/v1", "Ingress") => R::read::<networking::v1::Ingress>(obj),
         ("autoscaling/v2", "HorizontalPodAutoscaler") => {
-            round_trip::<autoscaling::v2::HorizontalPodAutoscaler>(obj)
+            R::read::<autoscaling::v2::HorizontalPodAutoscaler>(obj)
         }
-        ("policy/v1", "PodDisruptionBudget") => round_trip::<policy::v1::PodDisruptionBudget>(obj),
-        ("storage.k8s.io/v1", "StorageClass") => round_trip::<storage::v1::StorageClass>(obj),
+        ("policy/v1", "PodDisruptionBudget") => R::read::<policy::v1::PodDisruptionBudget>(obj),
+        ("storage.k8s.io/v1", "StorageClass") => R::read::<storage::v1::StorageClass>(obj),
         // Custom resources (SecretProviderClass) have no k8s-openapi type.
         (api, _) if api.contains(".x-k8s.io/") => Ok(()),
         (api, kind) => Err(format!("no checked type for {api} {kind}")),
     }
 }
 
+/// How an object is read into its k8s-openapi type and compared with what was sent (the
+/// tests compare the ways).
+trait ReadBack {
+    fn read<T: DeserializeOwned + Serialize>(obj: &Value) -> Result<(), String>;
+}
+
 /// Deserializes into the k8s-openapi type and back; k8s-openapi ignores unknown fields, so
 /// anything that does not come back was a field Kubernetes would not have read.
-fn round_trip<T: DeserializeOwned + Serialize>(obj: &Value) -> Result<(), String> {
-    // Reading from a borrowed tree spares a copy of every object.
-    let typed = T::deserialize(obj).map_err(|e| e.to_string())?;
-    let back = serde_json::to_value(&typed).map_err(|e| e.to_string())?;
+struct RoundTrip;
+
+impl ReadBack for RoundTrip {
+    fn read<T: DeserializeOwned + Serialize>(obj: &Value) -> Result<(), String> {
+        // Reading from a borrowed tree spares a copy of every object.
+        let typed = T::deserialize(obj).map_err(|e| e.to_string())?;
+        // Nearly every object comes back whole, which is found without writing it out as
+        // a second tree; only one that does not is written out, to say what changed.
+        if typed.serialize(SameTree(obj)).is_ok() {
+            return Ok(());
+        }
+        written_out(&typed, obj)
+    }
+}
+
+/// What changed between the object sent and the typed object written out as a tree.
+fn written_out<T: Serialize>(typed: &T, sent: &Value) -> Result<(), String> {
+    let back = serde_json::to_value(typed).map_err(|e| e.to_string())?;
     let mut lost = Vec::new();
-    compare(obj, &back, &mut Vec::new(), &mut lost);
+    compare(sent, &back, &mut Vec::new(), &mut lost);
     if lost.is_empty() {
         Ok(())
     } else {
@@ -473,6 +498,131 @@ mod tests {
     fn a_good_object_passes() {
         let m = manifest("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}");
         check_manifest(&m).unwrap();
+    }
+
+    /// What the check did before [`SameTree`]: every object written out as a second tree.
+    struct WrittenOut;
+
+    impl ReadBack for WrittenOut {
+        fn read<T: DeserializeOwned + Serialize>(obj: &Value) -> Result<(), String> {
+            let typed = T::deserialize(obj).map_err(|e| e.to_string())?;
+            written_out(&typed, obj)
+        }
+    }
+
+    /// The comparison without a second tree alone; an error where it found a difference.
+    struct QuickOnly;
+
+    impl ReadBack for QuickOnly {
+        fn read<T: DeserializeOwned + Serialize>(obj: &Value) -> Result<(), String> {
+            let typed = T::deserialize(obj).map_err(|e| e.to_string())?;
+            typed.serialize(SameTree(obj)).map_err(|e| e.to_string())
+        }
+    }
+
+    /// The places of all maps in a tree, as paths of keys and indexes.
+    fn map_places(v: &Value, here: &mut Vec<Value>, out: &mut Vec<Vec<Value>>) {
+        match v {
+            Value::Object(m) => {
+                out.push(here.clone());
+                for (k, v) in m {
+                    here.push(k.as_str().into());
+                    map_places(v, here, out);
+                    here.pop();
+                }
+            }
+            Value::Array(a) => {
+                for (i, v) in a.iter().enumerate() {
+                    here.push(i.into());
+                    map_places(v, here, out);
+                    here.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn at<'v>(mut v: &'v mut Value, path: &[Value]) -> &'v mut Value {
+        for step in path {
+            v = match step {
+                Value::String(k) => &mut v[k.as_str()],
+                _ => &mut v[usize::try_from(step.as_u64().unwrap()).unwrap()],
+            };
+        }
+        v
+    }
+
+    #[test]
+    fn the_comparison_without_a_second_tree_agrees_with_writing_it_out() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (mut kept, mut refused) = (0, 0);
+        for (chart, file) in [
+            ("mi", "examples/dev.yaml"),
+            ("mi", "examples/prod-eks.yaml"),
+            ("mi", "tests/cases/everything.yaml"),
+            ("icp", "examples/icp-prod-aks-ldap.yaml"),
+        ] {
+            let chart = crate::chart::Chart::load(chart).unwrap();
+            let inputs = crate::cli::ValueInputs {
+                files: vec![root.join(file)],
+                flags: Vec::new(),
+            };
+            let release = crate::renderer::Release {
+                name: "dev".into(),
+                namespace: "ns".into(),
+            };
+            let rendered = crate::render(&chart, &inputs, &release, &mut |_| {}).unwrap();
+            for m in &rendered.manifests {
+                // What the templates write is found whole without a second tree.
+                assert_eq!(
+                    check_manifest_as::<QuickOnly>(m),
+                    Ok(()),
+                    "{file}: {}",
+                    m.text
+                );
+                let mut places = Vec::new();
+                map_places(&m.object, &mut Vec::new(), &mut places);
+                for place in places {
+                    // A field added to any map: a typo Kubernetes would drop, or a key of
+                    // a map of free keys (labels, data, resources) that it keeps.
+                    let mut object = m.object.clone();
+                    at(&mut object, &place)["zz_added"] = "1".into();
+                    let changed = Manifest {
+                        object,
+                        ..manifest("{}")
+                    };
+                    let written_out = check_manifest_as::<WrittenOut>(&changed);
+                    let quick = check_manifest_as::<QuickOnly>(&changed);
+                    assert_eq!(
+                        quick.is_ok(),
+                        written_out.is_ok(),
+                        "{file}: {place:?} in {}",
+                        m.text
+                    );
+                    assert_eq!(check_manifest(&changed), written_out);
+                    if written_out.is_ok() {
+                        kept += 1;
+                    } else {
+                        refused += 1;
+                    }
+                }
+            }
+        }
+        assert!(kept > 20 && refused > 200, "{kept} kept, {refused} refused");
+    }
+
+    #[test]
+    fn a_value_kubernetes_would_read_differently_is_caught() {
+        let m = manifest(
+            "apiVersion: v1\nkind: ConfigMap\ndata: {a: b}\n\
+             metadata: {name: c, creationTimestamp: '2020-01-01T00:00:00+00:00'}",
+        );
+        let err = check_manifest(&m).unwrap_err();
+        assert!(
+            err.starts_with("`metadata.creationTimestamp` changes from"),
+            "{err}"
+        );
+        assert_eq!(check_manifest_as::<WrittenOut>(&m).unwrap_err(), err);
     }
 
     #[test]

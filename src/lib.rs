@@ -15,6 +15,7 @@ pub mod logging;
 pub mod output;
 pub mod precompiled;
 pub mod renderer;
+mod same_tree;
 pub mod scalar;
 pub mod schema;
 pub mod set_flag;
