@@ -520,36 +520,23 @@ mod tests {
         }
     }
 
-    /// The places of all maps in a tree, as paths of keys and indexes.
-    fn map_places(v: &Value, here: &mut Vec<Value>, out: &mut Vec<Vec<Value>>) {
+    /// The JSON Pointers of all maps in a tree.
+    fn map_places(v: &Value, here: &str, out: &mut Vec<String>) {
         match v {
             Value::Object(m) => {
-                out.push(here.clone());
+                out.push(here.to_owned());
                 for (k, v) in m {
-                    here.push(k.as_str().into());
-                    map_places(v, here, out);
-                    here.pop();
+                    let k = k.replace('~', "~0").replace('/', "~1");
+                    map_places(v, &format!("{here}/{k}"), out);
                 }
             }
             Value::Array(a) => {
                 for (i, v) in a.iter().enumerate() {
-                    here.push(i.into());
-                    map_places(v, here, out);
-                    here.pop();
+                    map_places(v, &format!("{here}/{i}"), out);
                 }
             }
             _ => {}
         }
-    }
-
-    fn at<'v>(mut v: &'v mut Value, path: &[Value]) -> &'v mut Value {
-        for step in path {
-            v = match step {
-                Value::String(k) => &mut v[k.as_str()],
-                _ => &mut v[usize::try_from(step.as_u64().unwrap()).unwrap()],
-            };
-        }
-        v
     }
 
     #[test]
@@ -581,12 +568,12 @@ mod tests {
                     m.text
                 );
                 let mut places = Vec::new();
-                map_places(&m.object, &mut Vec::new(), &mut places);
+                map_places(&m.object, "", &mut places);
                 for place in places {
                     // A field added to any map: a typo Kubernetes would drop, or a key of
                     // a map of free keys (labels, data, resources) that it keeps.
                     let mut object = m.object.clone();
-                    at(&mut object, &place)["zz_added"] = "1".into();
+                    object.pointer_mut(&place).unwrap()["zz_added"] = "1".into();
                     let changed = Manifest {
                         object,
                         ..manifest("{}")

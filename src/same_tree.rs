@@ -270,7 +270,13 @@ impl ser::SerializeMap for Fields<'_> {
     type Ok = ();
     type Error = Differs;
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<(), Differs> {
-        self.next = key.serialize(KeyIn(self.map))?;
+        // Map keys are few (labels, data, limits), so serde_json makes them as it would.
+        // Only string keys are looked up (all of Kubernetes' maps); `to_value` would also
+        // turn numbers into keys, which is left to it.
+        let key = key
+            .serialize(serde_json::value::Serializer)
+            .map_err(|_| Differs)?;
+        self.next = self.map.get(key.as_str().ok_or(Differs)?);
         Ok(())
     }
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Differs> {
@@ -294,108 +300,5 @@ impl ser::SerializeStruct for Fields<'_> {
     }
     fn end(self) -> Result<(), Differs> {
         self.done()
-    }
-}
-
-/// Key serializer methods for the kinds of key left to `to_value`.
-macro_rules! refuse_keys {
-    ($($method:ident: $ty:ty),*) => {$(
-        fn $method(self, _: $ty) -> Result<Self::Ok, Differs> {
-            Err(Differs)
-        }
-    )*};
-}
-
-/// Looks a map key up in the tree's map. Only string keys are looked up (all of
-/// Kubernetes' maps); `to_value` would also turn numbers into keys, which this leaves to it.
-struct KeyIn<'a>(&'a Map<String, Value>);
-
-impl<'a> ser::Serializer for KeyIn<'a> {
-    type Ok = Option<&'a Value>;
-    type Error = Differs;
-    type SerializeSeq = Impossible<Self::Ok, Differs>;
-    type SerializeTuple = Impossible<Self::Ok, Differs>;
-    type SerializeTupleStruct = Impossible<Self::Ok, Differs>;
-    type SerializeTupleVariant = Impossible<Self::Ok, Differs>;
-    type SerializeMap = Impossible<Self::Ok, Differs>;
-    type SerializeStruct = Impossible<Self::Ok, Differs>;
-    type SerializeStructVariant = Impossible<Self::Ok, Differs>;
-
-    fn serialize_str(self, v: &str) -> Result<Self::Ok, Differs> {
-        Ok(self.0.get(v))
-    }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        value: &T,
-    ) -> Result<Self::Ok, Differs> {
-        value.serialize(self)
-    }
-    refuse_keys!(serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64, serialize_f32: f32, serialize_f64: f64, serialize_char: char, serialize_bytes: &[u8]);
-    fn serialize_none(self) -> Result<Self::Ok, Differs> {
-        Err(Differs)
-    }
-    fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<Self::Ok, Differs> {
-        Err(Differs)
-    }
-    fn serialize_unit(self) -> Result<Self::Ok, Differs> {
-        Err(Differs)
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<Self::Ok, Differs> {
-        Err(Differs)
-    }
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-    ) -> Result<Self::Ok, Differs> {
-        Err(Differs)
-    }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<Self::Ok, Differs> {
-        Err(Differs)
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Differs> {
-        Err(Differs)
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Differs> {
-        Err(Differs)
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Differs> {
-        Err(Differs)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Differs> {
-        Err(Differs)
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Differs> {
-        Err(Differs)
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Differs> {
-        Err(Differs)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Differs> {
-        Err(Differs)
     }
 }
