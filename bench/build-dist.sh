@@ -30,6 +30,13 @@
 #    bench/dist-profile.py sums the branch counts, MI renders weighted above ICP ones.
 # 3. BOLT lays the binary of step 1 out by that profile: blocks that ran first, hottest
 #    functions first, blocks that did not run in a cold section.
+# With MICHART_PGO=1, a step 0 comes first: LLVM's profile-guided optimisation. An
+# instrumented `cargo build-static` renders the same files, and the build is made again
+# with their profile (`-Cprofile-use`) before step 1. It is off because it did not pay
+# (docs/performance.md, round 10): one environment in process 4-9% faster, one process no
+# faster, and the hot code it inlines makes a render map 1.3 MiB more (peak memory of case
+# 02 4.1 -> 5.4 MiB). It needs llvm-profdata 19 or later (Debian: apt-get install llvm-19;
+# LLVM_PROFDATA names another): LLVM 14's cannot read what rustc's instrumentation writes.
 # The orders and the profile are made afresh from the binary being built each time, so
 # they always name that build's symbols and sections (hashes differ between toolchains
 # and sources); nothing generated is committed. The script checks that the result prints
@@ -43,6 +50,7 @@
 #   order/order.txt    the function order, order/profiles/ the callgrind outputs
 #   order/rodata.ld    the linker script of the read-only data, order/rodata/ its traces
 #   order/bolt/        the BOLT profiles and logs
+#   pgo/               with MICHART_PGO=1, step 0's profile and the logs of its renders
 # `cargo build-static` alone builds the same code unordered (and puts that back at
 # TARGET/dist/michart); this script adds about four minutes to it (lackey's traces take
 # most of them).
@@ -67,6 +75,45 @@ dist=$target/dist
 relink=$dist/relink
 work=$dist/order
 
+inputs=(examples/*.yaml tests/cases/*.yaml)
+chart_of() {
+    case "$(basename "$1")" in
+    icp-*) echo icp ;;
+    *) echo mi ;;
+    esac
+}
+# Sets `args` to a render of input $1 as users run it: the MI chart is the default, the
+# ICP chart is named.
+render_args() {
+    args=(template prof)
+    if [ "$(chart_of "$1")" = icp ]; then args+=(icp); fi
+    args+=(-n prof -f "$1")
+}
+jobs=$(nproc)
+
+# Step 0 (MICHART_PGO=1). The instrumented build's counters go to PGO/raw/ when a run
+# exits; build scripts ran instrumented too, so what they wrote is dropped first. Every
+# build after it (the one below, and the one the link check may redo) uses the profile.
+if [ "${MICHART_PGO:-0}" = 1 ]; then
+    profdata=${LLVM_PROFDATA:-$(ls -d /usr/lib/llvm-*/bin/llvm-profdata 2>/dev/null | sort -V | tail -n 1)}
+    [ -n "$profdata" ] && "$profdata" merge --help >/dev/null 2>&1 ||
+        { echo "missing: llvm-profdata (Debian: apt-get install llvm-19)" >&2; exit 2; }
+    pgo=$dist/pgo
+    rm -rf "$pgo"
+    mkdir -p "$pgo"
+    RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-Cprofile-generate=$pgo/raw" cargo build-static "$@"
+    rm -rf "$pgo/raw"
+    echo "build-dist: profiling ${#inputs[@]} renders for the compiler" >&2
+    n=0
+    for f in "${inputs[@]}"; do
+        n=$((n + 1))
+        render_args "$f"
+        "$dist/michart" "${args[@]}" >/dev/null 2>"$pgo/$n.log" ||
+            { echo "build-dist: profiling failed on $f, see $pgo/$n.log" >&2; exit 1; }
+    done
+    "$profdata" merge -o "$pgo/michart.profdata" "$pgo"/raw/*.profraw
+    export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-Cprofile-use=$pgo/michart.profdata"
+fi
 cargo build-static "$@"
 
 # The link kept by dist-link.sh must be the one of the binary cargo has just put at
@@ -88,21 +135,6 @@ fi
 unordered=$work/unordered
 cp "$dist/michart" "$unordered"
 
-inputs=(examples/*.yaml tests/cases/*.yaml)
-chart_of() {
-    case "$(basename "$1")" in
-    icp-*) echo icp ;;
-    *) echo mi ;;
-    esac
-}
-# Sets `args` to a render of input $1 as users run it: the MI chart is the default, the
-# ICP chart is named.
-render_args() {
-    args=(template prof)
-    if [ "$(chart_of "$1")" = icp ]; then args+=(icp); fi
-    args+=(-n prof -f "$1")
-}
-jobs=$(nproc)
 
 echo "build-dist: profiling ${#inputs[@]} renders with callgrind" >&2
 n=0
