@@ -12,10 +12,6 @@ use serde::{Deserialize, Serialize};
 
 /// A YAML scalar kept with its type, so a renderer can quote strings and leave numbers and
 /// booleans bare, as the upstream templates do (`typeIs "string"`).
-///
-/// Read with a visitor of its own rather than serde's untagged enum: that one buffers each
-/// value and tries every variant in turn, building an error for each that does not fit
-/// (three for a string), and says only "did not match any variant" for one that none fits.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Scalar {
@@ -25,6 +21,9 @@ pub enum Scalar {
     String(String),
 }
 
+// A visitor of its own rather than serde's untagged enum: that one buffers each value and
+// tries every variant in turn, building an error for each that does not fit (three for a
+// string), and says only "did not match any variant" for one that none fits.
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Scalar, D::Error> {
         struct ScalarVisitor;
