@@ -311,8 +311,12 @@ impl<'s> Gen<'_, 's> {
                 let _ = writeln!(self.code, "out.push_str({:?});", r.raw);
             }
             Stmt::EmitExpr(e) => {
-                let value = self.expr(&e.expr)?;
-                let _ = writeln!(self.code, "emit(out, &{value});");
+                if let Some(code) = self.props_block(&e.expr)? {
+                    let _ = writeln!(self.code, "{code};");
+                } else {
+                    let value = self.expr(&e.expr)?;
+                    let _ = writeln!(self.code, "emit(out, &{value});");
+                }
             }
             Stmt::IfCond(i) => {
                 let test = self.expr(&i.expr)?;
@@ -416,17 +420,13 @@ impl<'s> Gen<'_, 's> {
         if let [one] = targets {
             let _ = writeln!(self.code, "let mut v_{one}_{id} = item_{id};");
         } else {
+            let names: Vec<String> = targets.iter().map(|t| format!("mut v_{t}_{id}")).collect();
             let _ = writeln!(
                 self.code,
-                "let mut parts_{id} = unpack(&item_{id}, {})?.into_iter();",
+                "let [{}] = unpack::<{}>(&item_{id})?;",
+                names.join(", "),
                 targets.len()
             );
-            for t in targets {
-                let _ = writeln!(
-                    self.code,
-                    "let mut v_{t}_{id} = parts_{id}.next().unwrap_or_default();"
-                );
-            }
         }
     }
 
@@ -635,6 +635,63 @@ impl<'s> Gen<'_, 's> {
             out.push(format!("kwargs(vec![{}])", kwargs.join(", ")));
         }
         Ok(())
+    }
+
+    /// `{{ props_block(prefix, …) }}` as a call of `props_block_into`, which writes the
+    /// block into the output: each `[key, value]` of a list literal argument becomes a
+    /// pair passed as it stands, so the lists are never built. `None` for anything else,
+    /// including a template that defines a `props_block` of its own.
+    fn props_block(&mut self, e: &Expr<'s>) -> Result<Option<String>, String> {
+        let Expr::Call(c) = e else { return Ok(None) };
+        if !matches!(c.identify_call(), ast::CallType::Function("props_block"))
+            || !self.is_unit_name("props_block")
+            || self.unit.macros.contains_key("props_block")
+            || self.unit.vars.contains("props_block")
+            || self.unit.imports.contains_key("props_block")
+        {
+            return Ok(None);
+        }
+        let mut positional = Vec::new();
+        for arg in &c.args {
+            let CallArg::Pos(e) = arg else {
+                return Ok(None);
+            };
+            positional.push(e);
+        }
+        let Some((prefix, lists)) = positional.split_first() else {
+            return Ok(None);
+        };
+        let mut prefix_parts = Vec::new();
+        self.concat_parts(prefix, &mut prefix_parts)?;
+        let mut args = Vec::new();
+        for list in lists {
+            let pairs = match list {
+                Expr::List(l) => l
+                    .items
+                    .iter()
+                    .map(|i| match i {
+                        Expr::List(p) if p.items.len() == 2 => Some(&p.items),
+                        _ => None,
+                    })
+                    .collect::<Option<Vec<_>>>(),
+                _ => None,
+            };
+            match pairs {
+                Some(pairs) => {
+                    for pair in pairs {
+                        let key = self.item(&pair[0])?;
+                        let value = self.item(&pair[1])?;
+                        args.push(format!("PropsArg::Pair({key}, {value})"));
+                    }
+                }
+                None => args.push(format!("PropsArg::List({})", self.expr(list)?)),
+            }
+        }
+        Ok(Some(format!(
+            "props_block_into(rt, out, &[{}], &[{}])?",
+            prefix_parts.join(", "),
+            args.join(", ")
+        )))
     }
 
     fn call(&mut self, c: &ast::Call<'s>) -> Result<String, String> {

@@ -10,12 +10,15 @@
 //! text filters and `props_block` are called directly: minijinja's argument conversion
 //! cost more than they do, and the interpreter is given the very same functions.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use minijinja::value::{Enumerator, Kwargs, Object, Value, ValueKind};
 use minijinja::{Environment, Error, ErrorKind, Expression, State};
+
+use crate::renderer::text;
 
 /// What generated code renders with: the engine's state (filters, tests, functions) and
 /// the render's root variables.
@@ -59,19 +62,6 @@ impl<'a, 'env> Rt<'a, 'env> {
     }
 
     pub fn call(&self, name: &str, args: &[Value]) -> Result<Value, Error> {
-        // Lists the template wrote (a `Vec` inside) are read in place; anything else takes
-        // minijinja's path, which converts it as the interpreter would.
-        if name == "props_block"
-            && let Some((prefix, lists)) = args.split_first()
-            && let Some(prefix) = prefix.as_str()
-            && let Some(lists) = lists
-                .iter()
-                .map(Value::downcast_object_ref::<Vec<Value>>)
-                .collect::<Option<Vec<_>>>()
-        {
-            let pairs = lists.into_iter().flatten();
-            return crate::renderer::props_block(prefix, pairs).map(Value::from);
-        }
         let function = self.lookup(name);
         if function.is_undefined() {
             return Err(Error::new(
@@ -174,14 +164,19 @@ pub fn concat(parts: &[Value]) -> Value {
     let len = parts.iter().map(|p| p.as_str().map_or(8, str::len)).sum();
     let mut out = String::with_capacity(len);
     for part in parts {
-        match part.as_str() {
-            Some(s) => out.push_str(s),
-            None => {
-                let _ = write!(out, "{part}");
-            }
-        }
+        push_part(&mut out, part);
     }
     Value::from(out)
+}
+
+/// One part of `a ~ b ~ …` as it prints.
+fn push_part(out: &mut String, part: &Value) {
+    match part.as_str() {
+        Some(s) => out.push_str(s),
+        None => {
+            let _ = write!(out, "{part}");
+        }
+    }
 }
 
 /// `v in container`, as minijinja decides it.
@@ -218,17 +213,133 @@ pub fn iter(v: &Value) -> Result<Vec<Value>, Error> {
     Ok(v.try_iter()?.collect())
 }
 
-/// `for a, b in …`: one loop item split into `n` names.
-pub fn unpack(v: &Value, n: usize) -> Result<Vec<Value>, Error> {
-    let items = iter(v)?;
-    if items.len() == n {
-        Ok(items)
-    } else {
-        Err(Error::new(
-            ErrorKind::CannotUnpack,
-            "sequence of wrong length",
-        ))
+/// `for a, b in …`: one loop item split into `N` names.
+pub fn unpack<const N: usize>(v: &Value) -> Result<[Value; N], Error> {
+    let wrong = || Error::new(ErrorKind::CannotUnpack, "sequence of wrong length");
+    // Read in place, as `iter` does, without a list of its own for each item.
+    if let Some(items) = v.downcast_object_ref::<Vec<Value>>() {
+        return match items.as_slice() {
+            items if items.len() == N => Ok(std::array::from_fn(|i| items[i].clone())),
+            _ => Err(wrong()),
+        };
     }
+    <[Value; N]>::try_from(iter(v)?).map_err(|_| wrong())
+}
+
+/// An argument of `props_block` as the template wrote it: a `[key, value]` pair of a
+/// list literal, or any other expression, which must be a list of pairs.
+pub enum PropsArg {
+    Pair(Value, Value),
+    List(Value),
+}
+
+/// `{{ props_block(prefix, …) }}` written straight into `out`, the prefix given as the
+/// parts of its `~` chain: neither the prefix, nor the lists of list literals, nor the
+/// block itself is built as a value first (log4j2.properties has 81 blocks, and building
+/// them was about a thousand allocations a render).
+pub fn props_block_into(
+    rt: &Rt<'_, '_>,
+    out: &mut String,
+    prefix: &[Value],
+    args: &[PropsArg],
+) -> Result<(), Error> {
+    let not_text = matches!(prefix, [p] if p.as_str().is_none());
+    if not_text
+        || args
+            .iter()
+            .any(|a| matches!(a, PropsArg::List(l) if !is_list(l)))
+    {
+        // Not a text or not a list: minijinja converts or refuses it, as the interpreter
+        // would.
+        let prefix = match prefix {
+            [one] => one.clone(),
+            parts => concat(parts),
+        };
+        let mut values = vec![prefix];
+        values.extend(args.iter().map(|arg| match arg {
+            PropsArg::Pair(k, v) => Value::from(vec![Value::from(vec![k.clone(), v.clone()])]),
+            PropsArg::List(list) => list.clone(),
+        }));
+        emit(out, &rt.call("props_block", &values)?);
+        return Ok(());
+    }
+    write_props_block(out, prefix, args)
+}
+
+/// A sequence, or a sequence joined with `+` (minijinja makes that a lazy iterable).
+fn is_list(v: &Value) -> bool {
+    matches!(v.kind(), ValueKind::Seq | ValueKind::Iterable)
+}
+
+/// The block of `props_block`: `prefix` + key = value for each pair, in order, the `=`
+/// signs aligned. Every `List` argument must be a list.
+pub fn write_props_block(
+    out: &mut String,
+    prefix: &[Value],
+    args: &[PropsArg],
+) -> Result<(), Error> {
+    // A list that is no `Vec` inside (one joined with `+` is a lazy sequence) is copied
+    // out first; the others are read in place, twice, rather than collected.
+    let mut copied = Vec::new();
+    for arg in args {
+        if let PropsArg::List(list) = arg
+            && list.downcast_object_ref::<Vec<Value>>().is_none()
+        {
+            copied.push(list.try_iter()?.collect::<Vec<_>>());
+        }
+    }
+    let mut width = 0;
+    each_pair(args, &copied, |key, _| {
+        width = width.max(key.chars().count());
+    })?;
+    each_pair(args, &copied, |key, value| {
+        for part in prefix {
+            push_part(out, part);
+        }
+        out.push_str(key);
+        out.extend(std::iter::repeat_n(' ', width - key.chars().count()));
+        out.push_str(" = ");
+        out.push_str(value);
+        out.push('\n');
+    })
+}
+
+/// Calls `f` with the key and value text of every pair of `args`, in order; `copied`
+/// holds the lists that could not be read in place, in order.
+fn each_pair(
+    args: &[PropsArg],
+    copied: &[Vec<Value>],
+    mut f: impl FnMut(&str, &str),
+) -> Result<(), Error> {
+    let mut copied = copied.iter();
+    for arg in args {
+        match arg {
+            PropsArg::Pair(key, value) => f(&text(key), &text(value)),
+            PropsArg::List(list) => {
+                let pairs = match list.downcast_object_ref::<Vec<Value>>() {
+                    Some(pairs) => pairs.as_slice(),
+                    None => copied.next().map_or(&[][..], Vec::as_slice),
+                };
+                for pair in pairs {
+                    let (key, value) = pair_text(pair)?;
+                    f(&key, &value);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The first two items of a list as text. A list a template wrote is a `Vec` inside: read
+/// in place, it costs a tenth of minijinja's lookup of each item.
+fn pair_text(pair: &Value) -> Result<(Cow<'_, str>, Cow<'_, str>), Error> {
+    if let Some([key, value, ..]) = pair.downcast_object_ref::<Vec<Value>>().map(Vec::as_slice) {
+        return Ok((text(key), text(value)));
+    }
+    let owned = |i| -> Result<Cow<'_, str>, Error> {
+        Ok(Cow::Owned(text(&pair.get_item_by_index(i)?).into_owned()))
+    };
+    Ok((owned(0)?, owned(1)?))
 }
 
 /// A keyword argument list for a filter or function.

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::chart::{Chart, TemplateFile};
 use crate::escape;
-use crate::precompiled::Rt;
+use crate::precompiled::{PropsArg, Rt, write_props_block};
 
 /// Where a render is installed.
 #[derive(Debug, Clone)]
@@ -347,12 +347,7 @@ fn add_filters(env: &mut Environment<'_>) {
             .map_err(|e| Error::new(ErrorKind::InvalidOperation, e.to_string()))?;
         Ok(text.trim_end().to_owned())
     });
-    env.add_function(
-        "props_block",
-        |prefix: &str, pairs: Rest<Vec<Value>>| -> Result<String, Error> {
-            props_block(prefix, pairs.iter().flatten())
-        },
-    );
+    env.add_function("props_block", props_block);
 }
 
 /// `props_block(prefix, pairs, …)`: `prefix` + key = value for each [key, value] of the
@@ -360,35 +355,16 @@ fn add_filters(env: &mut Environment<'_>) {
 /// log4j2.properties. Values are written as they are (escape user strings first). A
 /// function because the same loop as a template macro made up most of a render's time;
 /// several lists rather than one joined with `+`, which costs more than the block itself.
-pub fn props_block<'a>(
-    prefix: &str,
-    pairs: impl Iterator<Item = &'a Value>,
-) -> Result<String, Error> {
-    let lines = pairs.map(pair_text).collect::<Result<Vec<_>, _>>()?;
-    let width = lines.iter().map(|(k, _)| k.chars().count()).max();
-    let width = width.unwrap_or(0);
-    let mut out = String::with_capacity(lines.len() * (prefix.len() + width + 40));
-    for (key, value) in &lines {
-        out.push_str(prefix);
-        out.push_str(key);
-        out.extend(std::iter::repeat_n(' ', width - key.chars().count()));
-        out.push_str(" = ");
-        out.push_str(value);
-        out.push('\n');
-    }
+/// Compiled templates write it without the call ([`crate::precompiled::props_block_into`]).
+fn props_block(prefix: &str, lists: Rest<Vec<Value>>) -> Result<String, Error> {
+    let args: Vec<PropsArg> = lists
+        .0
+        .into_iter()
+        .map(|l| PropsArg::List(Value::from(l)))
+        .collect();
+    let mut out = String::new();
+    write_props_block(&mut out, &[Value::from(prefix)], &args)?;
     Ok(out)
-}
-
-/// The first two items of a list as text. A list a template wrote is a `Vec` inside: read
-/// in place, it costs a tenth of minijinja's lookup of each item.
-fn pair_text(pair: &Value) -> Result<(Cow<'_, str>, Cow<'_, str>), Error> {
-    if let Some([key, value, ..]) = pair.downcast_object_ref::<Vec<Value>>().map(Vec::as_slice) {
-        return Ok((text(key), text(value)));
-    }
-    let owned = |i| -> Result<Cow<'_, str>, Error> {
-        Ok(Cow::Owned(text(&pair.get_item_by_index(i)?).into_owned()))
-    };
-    Ok((owned(0)?, owned(1)?))
 }
 
 fn is_collection(v: &Value) -> bool {
@@ -469,7 +445,7 @@ fn float(v: &Value) -> f64 {
 }
 
 /// The text of a value as helm prints it: nothing for a missing value.
-fn text(v: &Value) -> Cow<'_, str> {
+pub(crate) fn text(v: &Value) -> Cow<'_, str> {
     if v.is_undefined() || v.is_none() {
         Cow::Borrowed("")
     } else if let Some(s) = v.as_str() {
@@ -484,6 +460,68 @@ fn text(v: &Value) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compiled_props_block_writes_what_the_function_returns() {
+        let chart = Chart::load("mi").unwrap();
+        let renderer = Renderer::new(&chart).unwrap();
+        let state = renderer.env.empty_state();
+        let ctx = BTreeMap::new();
+        let rt = Rt::new(&renderer.env, &state, &ctx);
+        let pairs = |p: &[(&str, &str)]| {
+            let items = p
+                .iter()
+                .map(|(k, v)| Value::from(vec![Value::from(*k), Value::from(*v)]));
+            Value::from(items.collect::<Vec<_>>())
+        };
+        // Lists joined with `+` are a lazy sequence with no `Vec` inside.
+        let joined = rt
+            .add(&pairs(&[("a", "1")]), &pairs(&[("ünïcode", "2")]))
+            .unwrap();
+        assert!(joined.downcast_object_ref::<Vec<Value>>().is_none());
+        let prefix = [Value::from("logger."), Value::from("x"), Value::from(".")];
+        let args = [
+            PropsArg::Pair(Value::from("name"), Value::from("n")),
+            PropsArg::List(pairs(&[("level", "INFO")])),
+            PropsArg::List(joined.clone()),
+        ];
+        let mut out = String::new();
+        crate::precompiled::props_block_into(&rt, &mut out, &prefix, &args).unwrap();
+        // Keys are aligned by characters, not bytes.
+        assert_eq!(
+            out,
+            "logger.x.name    = n\nlogger.x.level   = INFO\nlogger.x.a       = 1\nlogger.x.ünïcode = 2\n"
+        );
+        let called = rt.call(
+            "props_block",
+            &[
+                Value::from("logger.x."),
+                pairs(&[("name", "n")]),
+                pairs(&[("level", "INFO")]),
+                joined,
+            ],
+        );
+        assert_eq!(called.unwrap().as_str(), Some(out.as_str()));
+
+        // What is no list or no text goes to the function, for its conversion and errors.
+        for (prefix, list) in [
+            (Value::from("p."), Value::from(7)),
+            (Value::from(7), pairs(&[])),
+        ] {
+            let mut out = String::new();
+            let compiled = crate::precompiled::props_block_into(
+                &rt,
+                &mut out,
+                std::slice::from_ref(&prefix),
+                &[PropsArg::List(list.clone())],
+            );
+            let called = rt.call("props_block", &[prefix, list]);
+            assert_eq!(
+                compiled.map(|()| out).map_err(|e| e.to_string()),
+                called.map(|v| v.to_string()).map_err(|e| e.to_string())
+            );
+        }
+    }
 
     #[test]
     fn documents_split_and_blank_ones_vanish() {
