@@ -4,6 +4,8 @@
 //!   merge the values, type, validate, render, check) with the built-in templates as
 //!   compiled at build time; `one_env_interpreted` the same with minijinja interpreting
 //!   them (compiled once per process), as for a chart on disk.
+//! - `one_more_env`: `one_env` with the chart's defaults read once and shared, as
+//!   `render_many` does: what each further environment of a many-environment run costs.
 //! - `stage`: the same path cut into its steps, to see where the time goes.
 //! - `many`: N environments in one call of `michart::render_many` (all cores, templates
 //!   compiled once), to show the cost stays linear in N.
@@ -16,6 +18,7 @@ use std::path::{Path, PathBuf};
 use michart::chart::Chart;
 use michart::cli::ValueInputs;
 use michart::renderer::{Release, Renderer};
+use michart::value_layers::ValueLayers;
 use michart::values::Values;
 use michart::{Environment, check, load_layers, render_many, typed_values_as};
 
@@ -88,6 +91,20 @@ fn one_env_with(bencher: divan::Bencher, name: &str, chart: &Chart) {
     let release = release("dev-mi");
     bencher.bench(|| {
         let layers = load_layers(chart, &inputs).unwrap();
+        michart::render_with(&renderer, &layers, &release, &mut |_| {}).unwrap()
+    });
+}
+
+#[divan::bench(args = ONE)]
+fn one_more_env(bencher: divan::Bencher, name: &str) {
+    let Some(file) = resolve(name) else { return };
+    let chart = Chart::load("mi").unwrap();
+    let renderer = Renderer::new(&chart).unwrap();
+    let defaults = ValueLayers::defaults(&chart).unwrap();
+    let release = release("dev-mi");
+    bencher.bench(|| {
+        let mut layers = defaults.clone();
+        layers.add_file(&file).unwrap();
         michart::render_with(&renderer, &layers, &release, &mut |_| {}).unwrap()
     });
 }
