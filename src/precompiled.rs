@@ -7,8 +7,9 @@
 //! belongs to minijinja (attribute lookup on undefined values, truthiness, printing,
 //! containment); filters, tests and functions are minijinja's own, called through the
 //! same `State` the interpreter uses, so a filter behaves the same on both paths. Our own
-//! text filters and `props_block` are called directly: minijinja's argument conversion
-//! cost more than they do, and the interpreter is given the very same functions.
+//! text filters are called directly, and `props_block` writes into the output: minijinja's
+//! argument conversion cost more than they do, and the interpreter is given the very same
+//! code.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
