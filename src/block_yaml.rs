@@ -15,6 +15,8 @@
 use memchr::arch::all::memchr::One;
 use serde_json::{Map, Value};
 
+use crate::escape::marks;
+
 /// The tree a document is read into: JSON values for rendered objects, YAML values (which
 /// keep the order of keys) for values files.
 pub trait Tree: Sized {
@@ -424,17 +426,14 @@ fn quoted(text: &str) -> Option<String> {
 /// The first `\\` or `"` of `bytes`, eight bytes at a time. Escaped files have one every
 /// few words, too close together for `memchr`'s set-up to pay.
 fn find_escape(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero_in = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     let mut words = bytes.chunks_exact(8);
     let mut at = 0;
     for word in &mut words {
         let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
-        // Borrows mark only bytes after the first match, so the lowest mark is exact.
-        let marks = zero_in(w ^ (ONES * u64::from(b'\\'))) | zero_in(w ^ (ONES * u64::from(b'"')));
-        if marks != 0 {
-            return Some(at + marks.trailing_zeros() as usize / 8);
+        // The lowest mark is exact (see `marks`).
+        let found = marks(w, b'\\') | marks(w, b'"');
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize / 8);
         }
         at += 8;
     }

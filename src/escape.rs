@@ -93,18 +93,25 @@ pub fn yaml_str(s: &str) -> String {
     out
 }
 
-/// How many of the eight bytes of `w`, from the first, are printable ASCII other than `"`
-/// and `\\` (the bytes `yaml_str` copies as they are), by the usual SWAR tests for a zero
-/// or small byte. Their borrows can mark bytes after the first one that fails, never
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of every byte of `w` that is `byte`, by the usual SWAR test for a zero
+/// byte, eight bytes at a time. Its borrows can mark bytes after the first match, never
 /// before it, so the lowest mark is exact.
+// Called for every eight bytes of an escaped file, from another module too.
+#[inline]
+pub(crate) fn marks(w: u64, byte: u8) -> u64 {
+    let v = w ^ (ONES * u64::from(byte));
+    v.wrapping_sub(ONES) & !v & HIGH
+}
+
+/// How many of the eight bytes of `w`, from the first, are printable ASCII other than `"`
+/// and `\\` (the bytes `yaml_str` copies as they are). As in [`marks`], only the lowest
+/// mark is exact, which is the one that counts.
 fn plain_len(w: u64) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero_in = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-    let special = zero_in(w ^ (ONES * u64::from(b'"')))
-        | zero_in(w ^ (ONES * u64::from(b'\\')))
-        | zero_in(w ^ (ONES * 0x7f));
+    let special = marks(w, b'"') | marks(w, b'\\') | marks(w, 0x7f);
     ((w & HIGH) | below_space | special).trailing_zeros() as usize / 8
 }
 

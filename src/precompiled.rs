@@ -219,10 +219,9 @@ pub fn unpack<const N: usize>(v: &Value) -> Result<[Value; N], Error> {
     let wrong = || Error::new(ErrorKind::CannotUnpack, "sequence of wrong length");
     // Read in place, as `iter` does, without a list of its own for each item.
     if let Some(items) = v.downcast_object_ref::<Vec<Value>>() {
-        return match items.as_slice() {
-            items if items.len() == N => Ok(std::array::from_fn(|i| items[i].clone())),
-            _ => Err(wrong()),
-        };
+        return <&[Value; N]>::try_from(items.as_slice())
+            .cloned()
+            .map_err(|_| wrong());
     }
     <[Value; N]>::try_from(iter(v)?).map_err(|_| wrong())
 }
