@@ -1,7 +1,8 @@
 //! A reader for block-style YAML: what the chart's templates write, and most values files.
-//! Reading every rendered object back (for the checks, the install order and the
-//! comparisons) and reading a values file then do not cost a general YAML parser's 150 to
-//! 300 instructions a byte.
+//! Reading every rendered object back (into its type for the checks, see
+//! `block_deserializer`; its head for the install order; a tree for comparisons) and
+//! reading a values file then do not cost a general YAML parser's 150 to 300 instructions
+//! a byte. It reads a line at a time, so a reader that stops early splits no more.
 //!
 //! It reads block maps and lists, double-quoted scalars (as JSON strings: JSON's escapes
 //! are a subset of YAML's with the same meaning), single-quoted scalars on one line, and
@@ -13,23 +14,27 @@
 
 // memchr's portable search (see Cargo.toml for why not its default one).
 use memchr::arch::all::memchr::One;
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use crate::escape::marks;
 
 /// The tree a document is read into: JSON values for rendered objects, YAML values (which
-/// keep the order of keys) for values files.
-pub trait Tree: Sized {
+/// keep the order of keys) for values files, and [`Scalar`] for the one-line scalars the
+/// typed reader (`block_deserializer`) hands on as they are. Text comes borrowed from the
+/// document where it is spelt as it reads.
+pub trait Tree<'a>: Sized {
     fn null() -> Self;
     fn boolean(b: bool) -> Self;
     fn number(n: i64) -> Self;
-    fn string(s: String) -> Self;
+    fn string(s: Cow<'a, str>) -> Self;
     fn list(items: Vec<Self>) -> Self;
     /// `None` where the full parser would not take the map as it is (a repeated key).
-    fn map(entries: Vec<(String, Self)>) -> Option<Self>;
+    fn map(entries: Vec<(Cow<'a, str>, Self)>) -> Option<Self>;
 }
 
-impl Tree for Value {
+impl<'a> Tree<'a> for Value {
     fn null() -> Self {
         Value::Null
     }
@@ -39,19 +44,24 @@ impl Tree for Value {
     fn number(n: i64) -> Self {
         Value::from(n)
     }
-    fn string(s: String) -> Self {
-        Value::String(s)
+    fn string(s: Cow<'a, str>) -> Self {
+        Value::String(s.into_owned())
     }
     fn list(items: Vec<Self>) -> Self {
         Value::Array(items)
     }
     /// `serde_json` keeps the last of repeated keys, whichever parser reads the text.
-    fn map(entries: Vec<(String, Self)>) -> Option<Self> {
-        Some(Value::Object(entries.into_iter().collect::<Map<_, _>>()))
+    fn map(entries: Vec<(Cow<'a, str>, Self)>) -> Option<Self> {
+        Some(Value::Object(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.into_owned(), v))
+                .collect::<Map<_, _>>(),
+        ))
     }
 }
 
-impl Tree for serde_yaml_ng::Value {
+impl<'a> Tree<'a> for serde_yaml_ng::Value {
     fn null() -> Self {
         serde_yaml_ng::Value::Null
     }
@@ -61,21 +71,57 @@ impl Tree for serde_yaml_ng::Value {
     fn number(n: i64) -> Self {
         serde_yaml_ng::Value::Number(n.into())
     }
-    fn string(s: String) -> Self {
-        serde_yaml_ng::Value::String(s)
+    fn string(s: Cow<'a, str>) -> Self {
+        serde_yaml_ng::Value::String(s.into_owned())
     }
     fn list(items: Vec<Self>) -> Self {
         serde_yaml_ng::Value::Sequence(items)
     }
     /// `serde_yaml_ng` refuses repeated keys; the full parser says so with the line.
-    fn map(entries: Vec<(String, Self)>) -> Option<Self> {
+    fn map(entries: Vec<(Cow<'a, str>, Self)>) -> Option<Self> {
         let mut map = serde_yaml_ng::Mapping::with_capacity(entries.len());
         for (k, v) in entries {
-            if map.insert(serde_yaml_ng::Value::String(k), v).is_some() {
+            if map
+                .insert(serde_yaml_ng::Value::String(k.into_owned()), v)
+                .is_some()
+            {
                 return None;
             }
         }
         Some(serde_yaml_ng::Value::Mapping(map))
+    }
+}
+
+/// A scalar on one line as YAML resolves it; a flow list holds scalars, and the only flow
+/// map read is `{}`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scalar<'a> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Str(Cow<'a, str>),
+    List(Vec<Scalar<'a>>),
+    EmptyMap,
+}
+
+impl<'a> Tree<'a> for Scalar<'a> {
+    fn null() -> Self {
+        Scalar::Null
+    }
+    fn boolean(b: bool) -> Self {
+        Scalar::Bool(b)
+    }
+    fn number(n: i64) -> Self {
+        Scalar::Int(n)
+    }
+    fn string(s: Cow<'a, str>) -> Self {
+        Scalar::Str(s)
+    }
+    fn list(items: Vec<Self>) -> Self {
+        Scalar::List(items)
+    }
+    fn map(entries: Vec<(Cow<'a, str>, Self)>) -> Option<Self> {
+        entries.is_empty().then_some(Scalar::EmptyMap)
     }
 }
 
@@ -89,7 +135,7 @@ pub fn read(doc: &str) -> Option<Value> {
 /// Debug builds (every test run) check each quick read against `serde_yaml_ng`.
 pub fn parse<T>(doc: &str) -> Result<T, serde_yaml_ng::Error>
 where
-    T: Tree + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    T: for<'a> Tree<'a> + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
 {
     read_checked(doc).map_or_else(|| serde_yaml_ng::from_str(doc), Ok)
 }
@@ -97,7 +143,7 @@ where
 /// [`read_as`], checked against `serde_yaml_ng` in debug builds.
 pub fn read_checked<T>(doc: &str) -> Option<T>
 where
-    T: Tree + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    T: for<'a> Tree<'a> + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
 {
     let quick = read_as::<T>(doc)?;
     #[cfg(debug_assertions)]
@@ -114,40 +160,11 @@ where
 pub const MAX_NESTING: usize = 32;
 
 /// [`read`] into any [`Tree`].
-pub fn read_as<T: Tree>(doc: &str) -> Option<T> {
-    if !plain_lines(doc) {
-        return None;
-    }
-    let mut lines = Vec::new();
-    for line in self::lines(doc) {
-        let text = line
-            .strip_suffix('\n')
-            .unwrap_or(line)
-            .trim_end_matches(' ');
-        let content = text.trim_start_matches(' ');
-        if content.is_empty() || content.starts_with('#') {
-            continue;
-        }
-        if content.starts_with(['%', '&', '*', '!', '|', '>', '?', '@', '`'])
-            || content.starts_with("---")
-            || content.starts_with("...")
-        {
-            return None;
-        }
-        lines.push(Line {
-            indent: text.len() - content.len(),
-            text: content,
-        });
-    }
-    let first = lines.first()?.indent;
-    let mut reader = Reader {
-        lines,
-        pos: 0,
-        depth: 0,
-        tree: std::marker::PhantomData::<T>,
-    };
+pub fn read_as<'a, T: Tree<'a>>(doc: &'a str) -> Option<T> {
+    let mut reader = Reader::new(doc);
+    let first = reader.peek()?.indent;
     let value = reader.node(first)?;
-    (reader.pos == reader.lines.len()).then_some(value)
+    reader.finished().then_some(value)
 }
 
 /// The lines of `text` with their line breaks, as `text.split_inclusive('\n')` gives them,
@@ -168,14 +185,13 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Whether the only line break is `\n` and every character is one YAML takes as text:
-/// tabs, carriage returns, the other characters YAML reads as line breaks (U+0085,
-/// U+2028, U+2029), a byte-order mark and the characters YAML refuses are left to the
-/// full parser.
-fn plain_lines(doc: &str) -> bool {
+/// Whether every character of a line is one YAML takes as text: tabs, carriage returns,
+/// the other characters YAML reads as line breaks (U+0085, U+2028, U+2029), a byte-order
+/// mark and the characters YAML refuses are left to the full parser.
+fn plain_text(line: &str) -> bool {
     // Decoding every character costs ten times the byte test, and one `’` in a comment
     // is enough to need it; so only the characters past ASCII are decoded.
-    let mut rest = doc;
+    let mut rest = line;
     loop {
         rest = &rest[ascii_text_len(rest.as_bytes())..];
         let Some(c) = rest.chars().next() else {
@@ -212,27 +228,210 @@ fn find_pair(text: &str, pair: [u8; 2]) -> Option<usize> {
 }
 
 #[derive(Clone, Copy)]
-struct Line<'a> {
-    indent: usize,
+pub(crate) struct Line<'a> {
+    pub(crate) indent: usize,
     /// The line without its indentation and trailing spaces.
-    text: &'a str,
+    pub(crate) text: &'a str,
 }
 
-struct Reader<'a, T> {
-    lines: Vec<Line<'a>>,
-    pos: usize,
+/// The lines of a document that hold content, read one at a time: a reader that stops
+/// early (at the head of an object) does not split the rest.
+pub(crate) struct Reader<'a> {
+    /// The text after the current line.
+    rest: &'a str,
+    /// The line to read next; `None` at the end of the document.
+    line: Option<Line<'a>>,
+    /// Whether every line so far is one this reader takes.
+    readable: bool,
     /// Block maps and lists open at the current line.
     depth: usize,
-    tree: std::marker::PhantomData<T>,
+    /// The keys read so far of the maps open at the current line, for [`Reader::repeated`].
+    keys: Vec<&'a str>,
 }
 
-impl<'a, T: Tree> Reader<'a, T> {
-    fn peek(&self) -> Option<Line<'a>> {
-        self.lines.get(self.pos).copied()
+impl<'a> Reader<'a> {
+    pub(crate) fn new(doc: &'a str) -> Reader<'a> {
+        let mut reader = Reader {
+            rest: doc,
+            line: None,
+            readable: true,
+            depth: 0,
+            keys: Vec::new(),
+        };
+        reader.line = reader.next_line();
+        reader
+    }
+
+    /// The next line that holds content. A line this reader leaves to the full parser
+    /// ends the document early, as unreadable.
+    fn next_line(&mut self) -> Option<Line<'a>> {
+        let newline = One::new(b'\n');
+        while !self.rest.is_empty() {
+            let end = newline
+                .find(self.rest.as_bytes())
+                .map_or(self.rest.len(), |i| i + 1);
+            let (line, tail) = self.rest.split_at(end);
+            self.rest = tail;
+            let text = line
+                .strip_suffix('\n')
+                .unwrap_or(line)
+                .trim_end_matches(' ');
+            let content = text.trim_start_matches(' ');
+            if !plain_text(content) {
+                self.readable = false;
+            } else if content.is_empty() || content.starts_with('#') {
+                continue;
+            } else if content.starts_with(['%', '&', '*', '!', '|', '>', '?', '@', '`'])
+                || content.starts_with("---")
+                || content.starts_with("...")
+            {
+                self.readable = false;
+            } else {
+                return Some(Line {
+                    indent: text.len() - content.len(),
+                    text: content,
+                });
+            }
+            self.rest = "";
+        }
+        None
+    }
+
+    pub(crate) fn peek(&self) -> Option<Line<'a>> {
+        self.line
+    }
+
+    fn advance(&mut self) {
+        self.line = self.next_line();
+    }
+
+    /// Moves past the lines of the value of a key just read from a map at `indent`.
+    pub(crate) fn skip_value(&mut self, indent: usize) {
+        while self
+            .peek()
+            .is_some_and(|l| l.indent > indent || (l.indent == indent && is_item(l.text)))
+        {
+            self.advance();
+        }
+    }
+
+    /// Whether `key` comes twice in the map whose keys start at `keys_from` (see
+    /// [`Reader::keys_open`]); remembers it otherwise.
+    pub(crate) fn repeated(&mut self, keys_from: usize, key: &'a str) -> bool {
+        if self.keys[keys_from..].contains(&key) {
+            return true;
+        }
+        self.keys.push(key);
+        false
+    }
+
+    /// Where the keys of a map opened now start.
+    pub(crate) fn keys_open(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Forgets the keys of a map that has ended.
+    pub(crate) fn keys_close(&mut self, keys_from: usize) {
+        self.keys.truncate(keys_from);
+    }
+
+    /// Whether every line read so far is one this reader takes.
+    pub(crate) fn readable(&self) -> bool {
+        self.readable
+    }
+
+    /// Every line has been read, and each was one this reader takes.
+    pub(crate) fn finished(&self) -> bool {
+        self.line.is_none() && self.readable
+    }
+
+    /// The scalar `text` of the line just read, in a block at `indent`; `None` when the
+    /// next line is deeper, which would continue the scalar over several lines.
+    pub(crate) fn line_scalar<T: Tree<'a>>(&self, indent: usize, text: &'a str) -> Option<T> {
+        let value = scalar(text)?;
+        let continued = self.peek().is_some_and(|next| next.indent > indent);
+        (!continued).then_some(value)
+    }
+
+    /// Counts one more open collection; a `None` ends the whole read, so only a finished
+    /// collection steps back out.
+    pub(crate) fn enter(&mut self) -> Option<()> {
+        self.depth += 1;
+        (self.depth <= MAX_NESTING).then_some(())
+    }
+
+    pub(crate) fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    /// The next line of a map at `indent`: its key and what follows the key on the line;
+    /// `None` when the map has ended.
+    pub(crate) fn map_line(
+        &mut self,
+        indent: usize,
+    ) -> Result<Option<(Cow<'a, str>, &'a str)>, Unreadable> {
+        let Some(line) = self.peek() else {
+            return Ok(None);
+        };
+        if line.indent < indent {
+            return Ok(None);
+        }
+        if line.indent > indent || is_item(line.text) {
+            return Err(Unreadable);
+        }
+        let entry = split_key(line.text).ok_or(Unreadable)?;
+        self.advance();
+        Ok(Some(entry))
+    }
+
+    /// What the rest of a `key:` line in a map at `indent` leads to.
+    pub(crate) fn value_kind(&self, indent: usize, rest: &'a str) -> ValueKind<'a> {
+        if !rest.is_empty() {
+            return ValueKind::Scalar(rest);
+        }
+        match self.peek() {
+            Some(next) if next.indent > indent => ValueKind::Block(next.indent),
+            // A list may sit at the key's own indentation.
+            Some(next) if next.indent == indent && is_item(next.text) => ValueKind::List(indent),
+            _ => ValueKind::Null,
+        }
+    }
+
+    /// The next item of a list at `indent`, `None` when the list has ended. A `- key:
+    /// value` item becomes a map whose first line starts after the dash.
+    pub(crate) fn list_item(&mut self, indent: usize) -> Result<Option<Item<'a>>, Unreadable> {
+        let Some(line) = self.peek() else {
+            return Ok(None);
+        };
+        if line.indent < indent || (line.indent == indent && !is_item(line.text)) {
+            return Ok(None);
+        }
+        if line.indent > indent {
+            return Err(Unreadable);
+        }
+        let rest = line.text[1..].trim_start_matches(' ');
+        if rest.is_empty() || is_item(rest) {
+            return Err(Unreadable);
+        }
+        let column = indent + (line.text.len() - rest.len());
+        if has_key(rest) {
+            self.line = Some(Line {
+                indent: column,
+                text: rest,
+            });
+            return Ok(Some(Item::Map(column)));
+        }
+        self.advance();
+        Ok(Some(Item::Scalar(rest)))
+    }
+
+    /// Whether the next line is where a block node at `indent` starts, and it is a list.
+    pub(crate) fn list_next(&self) -> bool {
+        self.peek().is_some_and(|line| is_item(line.text))
     }
 
     /// The block node whose first line is the next one, at `indent`.
-    fn node(&mut self, indent: usize) -> Option<T> {
+    fn node<T: Tree<'a>>(&mut self, indent: usize) -> Option<T> {
         let line = self.peek()?;
         if line.indent != indent {
             return None;
@@ -244,83 +443,65 @@ impl<'a, T: Tree> Reader<'a, T> {
         }
     }
 
-    /// Counts one more open collection; a `None` ends the whole read, so only a finished
-    /// collection steps back out.
-    fn enter(&mut self) -> Option<()> {
-        self.depth += 1;
-        (self.depth <= MAX_NESTING).then_some(())
-    }
-
-    fn map(&mut self, indent: usize) -> Option<T> {
+    fn map<T: Tree<'a>>(&mut self, indent: usize) -> Option<T> {
         self.enter()?;
         let mut entries = Vec::new();
-        while let Some(line) = self.peek() {
-            if line.indent < indent {
-                break;
-            }
-            if line.indent > indent || is_item(line.text) {
-                return None;
-            }
-            let (key, rest) = split_key(line.text)?;
-            self.pos += 1;
+        while let Some((key, rest)) = self.map_line(indent).ok()? {
             let value = self.value(indent, rest)?;
             entries.push((key, value));
         }
-        self.depth -= 1;
+        self.leave();
         T::map(entries)
     }
 
     /// What follows `key:` on a line of a map at `indent`: a scalar on the same line, or
-    /// a block on the next lines (a list may sit at the key's own indentation).
-    fn value(&mut self, indent: usize, rest: &str) -> Option<T> {
-        if rest.is_empty() {
-            return match self.peek() {
-                Some(next) if next.indent > indent => self.node(next.indent),
-                Some(next) if next.indent == indent && is_item(next.text) => self.list(indent),
-                _ => Some(T::null()),
-            };
+    /// a block on the next lines.
+    fn value<T: Tree<'a>>(&mut self, indent: usize, rest: &'a str) -> Option<T> {
+        match self.value_kind(indent, rest) {
+            ValueKind::Scalar(text) => self.line_scalar(indent, text),
+            ValueKind::Block(at) => self.node(at),
+            ValueKind::List(at) => self.list(at),
+            ValueKind::Null => Some(T::null()),
         }
-        let value = scalar(rest)?;
-        // Deeper lines after a scalar would continue it over several lines.
-        if self.peek().is_some_and(|next| next.indent > indent) {
-            return None;
-        }
-        Some(value)
     }
 
-    fn list(&mut self, indent: usize) -> Option<T> {
+    fn list<T: Tree<'a>>(&mut self, indent: usize) -> Option<T> {
         self.enter()?;
         let mut items = Vec::new();
-        while let Some(line) = self.peek() {
-            if line.indent < indent || (line.indent == indent && !is_item(line.text)) {
-                break;
-            }
-            if line.indent > indent {
-                return None;
-            }
-            let rest = line.text[1..].trim_start_matches(' ');
-            if rest.is_empty() || is_item(rest) {
-                return None;
-            }
-            let column = indent + (line.text.len() - rest.len());
-            if has_key(rest) {
-                // `- key: value`: a map whose first line starts after the dash.
-                self.lines[self.pos] = Line {
-                    indent: column,
-                    text: rest,
-                };
-                items.push(self.map(column)?);
-            } else {
-                self.pos += 1;
-                items.push(scalar(rest)?);
-                if self.peek().is_some_and(|next| next.indent > indent) {
-                    return None;
-                }
+        while let Some(item) = self.list_item(indent).ok()? {
+            match item {
+                Item::Map(column) => items.push(self.map(column)?),
+                Item::Scalar(text) => items.push(self.line_scalar(indent, text)?),
             }
         }
-        self.depth -= 1;
+        self.leave();
         Some(T::list(items))
     }
+}
+
+/// A line where the block being read cannot have it: the document is left to the full
+/// parser.
+#[derive(Debug)]
+pub(crate) struct Unreadable;
+
+/// What a `key:` line leads to.
+pub(crate) enum ValueKind<'a> {
+    /// The scalar after the key.
+    Scalar(&'a str),
+    /// A block map or list on the next lines, at this indentation.
+    Block(usize),
+    /// A list at the key's own indentation.
+    List(usize),
+    /// Nothing: the key's value is null.
+    Null,
+}
+
+/// One item of a block list.
+pub(crate) enum Item<'a> {
+    /// A map whose first line is the next one, at this column.
+    Map(usize),
+    /// A scalar item, its line read.
+    Scalar(&'a str),
 }
 
 fn is_item(text: &str) -> bool {
@@ -337,7 +518,7 @@ fn has_key(text: &str) -> bool {
 
 /// The key of `key: rest` and the rest; `None` for keys this reader leaves alone (YAML
 /// refuses implicit keys over 1024 characters).
-fn split_key(text: &str) -> Option<(String, &str)> {
+pub(crate) fn split_key(text: &str) -> Option<(Cow<'_, str>, &str)> {
     let colon = find_pair(text, *b": ");
     if colon.unwrap_or(text.len()) > 1000 {
         return None;
@@ -359,8 +540,8 @@ fn split_key(text: &str) -> Option<(String, &str)> {
         {
             return None;
         }
-        match scalar::<Value>(key)? {
-            Value::String(s) => (s, &text[at..]),
+        match scalar(key)? {
+            Scalar::Str(s) => (s, &text[at..]),
             _ => return None,
         }
     };
@@ -399,11 +580,15 @@ fn quoted_end(text: &str) -> Option<usize> {
 /// escaped lines of the files config maps embed; anything else (`\u`, a stray quote) is
 /// left to `serde_json`. Control characters, which JSON refuses, never get here: `read_as`
 /// leaves a document holding any to the full parser.
-fn quoted(text: &str) -> Option<String> {
+fn quoted(text: &str) -> Option<Cow<'_, str>> {
     let inner = text.strip_prefix('"')?.strip_suffix('"')?;
+    let Some(first) = find_escape(inner.as_bytes()) else {
+        return Some(Cow::Borrowed(inner));
+    };
     let mut out = String::with_capacity(inner.len());
     let mut rest = inner;
-    while let Some(at) = find_escape(rest.as_bytes()) {
+    let mut next = Some(first);
+    while let Some(at) = next {
         let c = match rest.as_bytes()[at..] {
             [b'\\', b'n', ..] => '\n',
             [b'\\', b'"', ..] => '"',
@@ -413,14 +598,15 @@ fn quoted(text: &str) -> Option<String> {
             [b'\\', b'/', ..] => '/',
             [b'\\', b'b', ..] => '\u{8}',
             [b'\\', b'f', ..] => '\u{c}',
-            _ => return serde_json::from_str(text).ok(),
+            _ => return serde_json::from_str(text).ok().map(Cow::Owned),
         };
         out.push_str(&rest[..at]);
         out.push(c);
         rest = &rest[at + 2..];
+        next = find_escape(rest.as_bytes());
     }
     out.push_str(rest);
-    Some(out)
+    Some(Cow::Owned(out))
 }
 
 /// The first `\\` or `"` of `bytes`, eight bytes at a time. Escaped files have one every
@@ -445,7 +631,7 @@ fn find_escape(bytes: &[u8]) -> Option<usize> {
 }
 
 /// A scalar on one line, resolved as `serde_yaml_ng` resolves it.
-fn scalar<T: Tree>(text: &str) -> Option<T> {
+pub(crate) fn scalar<'a, T: Tree<'a>>(text: &'a str) -> Option<T> {
     match text {
         "{}" => return T::map(Vec::new()),
         "[]" => return Some(T::list(Vec::new())),
@@ -457,7 +643,7 @@ fn scalar<T: Tree>(text: &str) -> Option<T> {
     // Most scalars (and nearly every key) are words: text, once the spellings above are
     // out of the way.
     if is_word(text) {
-        return Some(T::string(text.to_owned()));
+        return Some(T::string(Cow::Borrowed(text)));
     }
     if text.starts_with('"') {
         return quoted(text).map(T::string);
@@ -468,7 +654,7 @@ fn scalar<T: Tree>(text: &str) -> Option<T> {
     if let Some(inner) = text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')) {
         // Inside single quotes, `''` is a quote; a lone quote would end the scalar early.
         return (!inner.replace("''", "").contains('\''))
-            .then(|| T::string(inner.replace("''", "'")));
+            .then(|| T::string(Cow::Owned(inner.replace("''", "'"))));
     }
     let first = text.chars().next()?;
     if matches!(
@@ -507,15 +693,15 @@ fn scalar<T: Tree>(text: &str) -> Option<T> {
         return (after_sign.len() + 1 == text.len()
             && !after_sign.is_empty()
             && !after_sign.starts_with(' '))
-        .then(|| T::string(text.to_owned()));
+        .then(|| T::string(Cow::Borrowed(text)));
     }
-    Some(T::string(text.to_owned()))
+    Some(T::string(Cow::Borrowed(text)))
 }
 
 /// A plain scalar that starts like a number: a decimal integer, text that no number is
 /// spelt like (`1Gi`, `512m`), or `None` for everything else YAML might read as a number
 /// (floats, `0x`, `0o`, `0b`, leading zeros, `.inf`), which the full parser resolves.
-fn number_like<T: Tree>(text: &str) -> Option<T> {
+fn number_like<'a, T: Tree<'a>>(text: &'a str) -> Option<T> {
     let digits = text.strip_prefix('-').unwrap_or(text);
     if !digits.is_empty()
         && digits.len() <= 18
@@ -533,12 +719,12 @@ fn number_like<T: Tree>(text: &str) -> Option<T> {
             text.trim_start_matches(['+', '-']),
             ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN"
         );
-    (!could_be_number).then(|| T::string(text.to_owned()))
+    (!could_be_number).then(|| T::string(Cow::Borrowed(text)))
 }
 
 /// The items of a one-line flow list of scalars (`["ALL"]`); nested collections and
 /// empty items are left to the full parser.
-fn flow_list<T: Tree>(inner: &str) -> Option<T> {
+fn flow_list<'a, T: Tree<'a>>(inner: &'a str) -> Option<T> {
     let mut items = Vec::new();
     if inner.trim().is_empty() {
         return Some(T::list(items));
@@ -594,7 +780,7 @@ mod tests {
     /// of it too.
     fn quoted_as_json(text: &str) {
         let json: Option<String> = serde_json::from_str(text).ok();
-        assert_eq!(quoted(text), json, "{text}");
+        assert_eq!(quoted(text).map(Cow::into_owned), json, "{text}");
     }
 
     #[test]
@@ -647,7 +833,7 @@ mod tests {
         #[test]
         fn decodes_what_json_writes(s in "\\PC*") {
             let text = serde_json::to_string(&s).unwrap();
-            proptest::prop_assert_eq!(quoted(&text), Some(s));
+            proptest::prop_assert_eq!(quoted(&text).map(Cow::into_owned), Some(s));
         }
 
         #[test]

@@ -91,15 +91,24 @@ pub fn verdict(problems: &[String]) -> Result<()> {
 }
 
 fn check_manifest(m: &Manifest) -> Result<(), String> {
-    check_manifest_as::<RoundTrip>(m)
-}
-
-fn check_manifest_as<R: ReadBack>(m: &Manifest) -> Result<(), String> {
-    let obj = &m.object;
-    let api = obj["apiVersion"].as_str().unwrap_or_default();
-    if api.is_empty() || m.kind().is_empty() || m.name().is_empty() {
+    let (api, kind) = (m.api_version(), m.kind());
+    if api.is_empty() || kind.is_empty() || m.name().is_empty() {
         return Err("apiVersion, kind and metadata.name are required".into());
     }
+    // Nearly every object reads straight from its text into its type. The rest, and every
+    // object with a problem, go through a JSON tree, which says what is wrong.
+    if read_typed::<str, FromText>(api, kind, &m.text).is_ok() {
+        return Ok(());
+    }
+    // YAML refuses a repeated key, as kubectl does, where a JSON tree keeps the last.
+    if let Err(e) = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(&m.text) {
+        return Err(format!("not valid YAML: {e}"));
+    }
+    let object = m.object().map_err(|e| format!("not valid YAML: {e}"))?;
+    check_object::<RoundTrip>(api, kind, &object)
+}
+
+fn check_object<R: ReadBack<Value>>(api: &str, kind: &str, obj: &Value) -> Result<(), String> {
     // Kubernetes reads a null as an absent field, as k8s-openapi does; without nulls (the
     // usual case) the object is checked as it is, without a copy.
     let without_nulls;
@@ -109,38 +118,48 @@ fn check_manifest_as<R: ReadBack>(m: &Manifest) -> Result<(), String> {
     } else {
         obj
     };
-    match (api, m.kind()) {
-        ("v1", "ConfigMap") => R::read::<core::v1::ConfigMap>(obj),
-        ("v1", "Secret") => R::read::<core::v1::Secret>(obj),
-        ("v1", "Service") => R::read::<core::v1::Service>(obj),
-        ("v1", "PersistentVolume") => R::read::<core::v1::PersistentVolume>(obj),
-        ("v1", "PersistentVolumeClaim") => R::read::<core::v1::PersistentVolumeClaim>(obj),
-        ("v1", "ServiceAccount") => R::read::<core::v1::ServiceAccount>(obj),
-        ("apps/v1", "Deployment") => R::read::<apps::v1::Deployment>(obj),
-        ("networking.k8s.io/v1", "Ingress") => R::read::<networking::v1::Ingress>(obj),
+    read_typed::<Value, R>(api, kind, obj)
+}
+
+/// Reads `input` as the k8s-openapi type of `api` and `kind` the way `R` does.
+fn read_typed<I: ?Sized, R: ReadBack<I>>(api: &str, kind: &str, input: &I) -> Result<(), String> {
+    match (api, kind) {
+        ("v1", "ConfigMap") => R::read::<core::v1::ConfigMap>(input),
+        ("v1", "Secret") => R::read::<core::v1::Secret>(input),
+        ("v1", "Service") => R::read::<core::v1::Service>(input),
+        ("v1", "PersistentVolume") => R::read::<core::v1::PersistentVolume>(input),
+        ("v1", "PersistentVolumeClaim") => R::read::<core::v1::PersistentVolumeClaim>(input),
+        ("v1", "ServiceAccount") => R::read::<core::v1::ServiceAccount>(input),
+        ("apps/v1", "Deployment") => R::read::<apps::v1::Deployment>(input),
+        ("networking.k8s.io/v1", "Ingress") => R::read::<networking::v1::Ingress>(input),
         ("autoscaling/v2", "HorizontalPodAutoscaler") => {
-            R::read::<autoscaling::v2::HorizontalPodAutoscaler>(obj)
+            R::read::<autoscaling::v2::HorizontalPodAutoscaler>(input)
         }
-        ("policy/v1", "PodDisruptionBudget") => R::read::<policy::v1::PodDisruptionBudget>(obj),
-        ("storage.k8s.io/v1", "StorageClass") => R::read::<storage::v1::StorageClass>(obj),
+        ("policy/v1", "PodDisruptionBudget") => R::read::<policy::v1::PodDisruptionBudget>(input),
+        ("storage.k8s.io/v1", "StorageClass") => R::read::<storage::v1::StorageClass>(input),
         // Custom resources (SecretProviderClass) have no k8s-openapi type.
         (api, _) if api.contains(".x-k8s.io/") => Ok(()),
         (api, kind) => Err(format!("no checked type for {api} {kind}")),
     }
 }
 
+/// A k8s-openapi type as the checks need it.
+trait Checked: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug {}
+
+impl<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug> Checked for T {}
+
 /// How an object is read into its k8s-openapi type and compared with what was sent (the
 /// tests compare the ways).
-trait ReadBack {
-    fn read<T: DeserializeOwned + Serialize>(obj: &Value) -> Result<(), String>;
+trait ReadBack<I: ?Sized> {
+    fn read<T: Checked>(input: &I) -> Result<(), String>;
 }
 
 /// Deserializes into the k8s-openapi type and back; k8s-openapi ignores unknown fields, so
 /// anything that does not come back was a field Kubernetes would not have read.
 struct RoundTrip;
 
-impl ReadBack for RoundTrip {
-    fn read<T: DeserializeOwned + Serialize>(obj: &Value) -> Result<(), String> {
+impl ReadBack<Value> for RoundTrip {
+    fn read<T: Checked>(obj: &Value) -> Result<(), String> {
         // Reading from a borrowed tree spares a copy of every object.
         let typed = T::deserialize(obj).map_err(|e| e.to_string())?;
         // Nearly every object comes back whole, which is found without writing it out as
@@ -149,6 +168,29 @@ impl ReadBack for RoundTrip {
             return Ok(());
         }
         written_out(&typed, obj)
+    }
+}
+
+/// Reads the text straight into the type (see `block_deserializer`): it succeeds only
+/// where [`RoundTrip`] would find nothing, and says nothing about what it refuses.
+struct FromText;
+
+impl ReadBack<str> for FromText {
+    fn read<T: Checked>(text: &str) -> Result<(), String> {
+        let typed: T = crate::block_deserializer::from_str(text).map_err(|e| e.to_string())?;
+        // Debug builds (every test run) take the long way too, and require the same.
+        #[cfg(debug_assertions)]
+        {
+            let object: Value = serde_yaml_ng::from_str(text).expect("read from invalid YAML");
+            let object = drop_nulls(&object);
+            let long = T::deserialize(&object).expect("read what the JSON tree refuses");
+            assert_eq!(typed, long, "read differently from the JSON tree:\n{text}");
+            if let Err(e) = RoundTrip::read::<T>(&object) {
+                panic!("passed what the round trip refuses ({e}):\n{text}");
+            }
+        }
+        drop(typed);
+        Ok(())
     }
 }
 
@@ -470,11 +512,7 @@ mod tests {
     }
 
     fn manifest(yaml: &str) -> Manifest {
-        Manifest {
-            template: "t.yaml".into(),
-            text: yaml.into(),
-            object: serde_yaml_ng::from_str(yaml).unwrap(),
-        }
+        Manifest::new("t.yaml", yaml.into()).unwrap()
     }
 
     #[test]
@@ -503,8 +541,8 @@ mod tests {
     /// What the check did before [`SameTree`]: every object written out as a second tree.
     struct WrittenOut;
 
-    impl ReadBack for WrittenOut {
-        fn read<T: DeserializeOwned + Serialize>(obj: &Value) -> Result<(), String> {
+    impl ReadBack<Value> for WrittenOut {
+        fn read<T: Checked>(obj: &Value) -> Result<(), String> {
             let typed = T::deserialize(obj).map_err(|e| e.to_string())?;
             written_out(&typed, obj)
         }
@@ -513,8 +551,8 @@ mod tests {
     /// The comparison without a second tree alone; an error where it found a difference.
     struct QuickOnly;
 
-    impl ReadBack for QuickOnly {
-        fn read<T: DeserializeOwned + Serialize>(obj: &Value) -> Result<(), String> {
+    impl ReadBack<Value> for QuickOnly {
+        fn read<T: Checked>(obj: &Value) -> Result<(), String> {
             let typed = T::deserialize(obj).map_err(|e| e.to_string())?;
             typed.serialize(SameTree(obj)).map_err(|e| e.to_string())
         }
@@ -542,7 +580,7 @@ mod tests {
     #[test]
     fn the_comparison_without_a_second_tree_agrees_with_writing_it_out() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (mut kept, mut refused) = (0, 0);
+        let (mut kept, mut refused, mut from_text) = (0, 0, 0);
         for (chart, file) in [
             ("mi", "examples/dev.yaml"),
             ("mi", "examples/prod-eks.yaml"),
@@ -560,33 +598,46 @@ mod tests {
             };
             let rendered = crate::render(&chart, &inputs, &release, &mut |_| {}).unwrap();
             for m in &rendered.manifests {
+                let (api, kind) = (m.api_version(), m.kind());
+                let object = m.object().unwrap();
                 // What the templates write is found whole without a second tree.
                 assert_eq!(
-                    check_manifest_as::<QuickOnly>(m),
+                    check_object::<QuickOnly>(api, kind, &object),
+                    Ok(()),
+                    "{file}: {}",
+                    m.text
+                );
+                // And read straight from the text.
+                assert_eq!(
+                    read_typed::<str, FromText>(api, kind, &m.text),
                     Ok(()),
                     "{file}: {}",
                     m.text
                 );
                 let mut places = Vec::new();
-                map_places(&m.object, "", &mut places);
+                map_places(&object, "", &mut places);
                 for place in places {
                     // A field added to any map: a typo Kubernetes would drop, or a key of
                     // a map of free keys (labels, data, resources) that it keeps.
-                    let mut object = m.object.clone();
+                    let mut object = object.clone();
                     object.pointer_mut(&place).unwrap()["zz_added"] = "1".into();
-                    let changed = Manifest {
-                        object,
-                        ..manifest("{}")
-                    };
-                    let written_out = check_manifest_as::<WrittenOut>(&changed);
-                    let quick = check_manifest_as::<QuickOnly>(&changed);
+                    let written_out = check_object::<WrittenOut>(api, kind, &object);
+                    let quick = check_object::<QuickOnly>(api, kind, &object);
                     assert_eq!(
                         quick.is_ok(),
                         written_out.is_ok(),
                         "{file}: {place:?} in {}",
                         m.text
                     );
+                    // The whole check, from the object written as the templates write.
+                    let mut text = String::new();
+                    let tree = minijinja::Value::from_serialize(&object);
+                    crate::renderer::block_lines(&tree, 0, &mut text).unwrap();
+                    let changed = manifest(&text);
                     assert_eq!(check_manifest(&changed), written_out);
+                    if read_typed::<str, FromText>(api, kind, &changed.text).is_ok() {
+                        from_text += 1;
+                    }
                     if written_out.is_ok() {
                         kept += 1;
                     } else {
@@ -595,7 +646,70 @@ mod tests {
                 }
             }
         }
+        // Every changed object that passes is vouched for from its text alone.
+        assert_eq!(from_text, kept);
         assert!(kept > 20 && refused > 200, "{kept} kept, {refused} refused");
+    }
+
+    #[test]
+    fn what_the_text_reader_cannot_vouch_for_takes_the_long_way() {
+        let deployment = |container: &str| {
+            format!(
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  \
+                 selector:\n    matchLabels:\n      app: a\n  template:\n    spec:\n      \
+                 containers:\n      - name: c\n{container}"
+            )
+        };
+        let cases = [
+            (
+                "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  a: YQ\n".to_owned(),
+                "Invalid padding",
+            ),
+            (
+                deployment("        resources:\n          limits:\n            cpu: 1\n"),
+                "changes from 1 to \"1\"",
+            ),
+            (
+                deployment("        imagePullPolicy: Always\n        imagePullPolicey: Always\n"),
+                "field `spec.template.spec.containers[0].imagePullPolicey` is not part",
+            ),
+            (
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  \
+                 creationTimestamp: \"2020-01-01T00:00:00+00:00\"\n"
+                    .to_owned(),
+                "`metadata.creationTimestamp` changes from",
+            ),
+            (
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: x\n  a: y\n"
+                    .to_owned(),
+                "not valid YAML: data: duplicate entry with key \"a\"",
+            ),
+        ];
+        for (text, problem) in cases {
+            let m = manifest(&text);
+            assert!(
+                read_typed::<str, FromText>(m.api_version(), m.kind(), &m.text).is_err(),
+                "{text}"
+            );
+            let err = check_manifest(&m).unwrap_err();
+            assert!(err.contains(problem), "{err}\n{text}");
+        }
+        // The same objects written correctly are read from the text alone.
+        for text in [
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  a: YQ==\n".to_owned(),
+            deployment("        resources:\n          limits:\n            cpu: \"1\"\n"),
+            deployment(
+                "        imagePullPolicy: Always\n        env:\n        - name: X\n          value:\n",
+            ),
+        ] {
+            let m = manifest(&text);
+            assert_eq!(
+                read_typed::<str, FromText>(m.api_version(), m.kind(), &m.text),
+                Ok(()),
+                "{text}"
+            );
+            assert_eq!(check_manifest(&m), Ok(()));
+        }
     }
 
     #[test]
@@ -609,7 +723,11 @@ mod tests {
             err.starts_with("`metadata.creationTimestamp` changes from"),
             "{err}"
         );
-        assert_eq!(check_manifest_as::<WrittenOut>(&m).unwrap_err(), err);
+        let object = m.object().unwrap();
+        assert_eq!(
+            check_object::<WrittenOut>(m.api_version(), m.kind(), &object).unwrap_err(),
+            err
+        );
     }
 
     #[test]

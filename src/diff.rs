@@ -89,7 +89,7 @@ pub fn run(o: &DiffOptions) -> Result<ExitCode> {
                 r.manifests
                     .iter()
                     .map(Doc::from_manifest)
-                    .collect::<Vec<_>>(),
+                    .collect::<Result<Vec<_>>>()?,
             );
         }
         let diffs = diff_objects(&rendered[0], &rendered[1]);
@@ -127,14 +127,14 @@ pub struct Doc {
 }
 
 impl Doc {
-    pub fn from_manifest(m: &Manifest) -> Doc {
-        Doc {
+    pub fn from_manifest(m: &Manifest) -> Result<Doc> {
+        Ok(Doc {
             kind: m.kind().to_owned(),
             name: m.name().to_owned(),
             template: m.template.clone(),
             file: None,
-            object: m.object.clone(),
-        }
+            object: m.object()?,
+        })
     }
 }
 

@@ -1,5 +1,6 @@
 //! michart: render the WSO2 Integrator: MI Helm chart from typed, validated values.
 
+mod block_deserializer;
 pub mod block_yaml;
 pub mod chart;
 pub mod chart_values;

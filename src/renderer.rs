@@ -29,18 +29,120 @@ pub struct Manifest {
     pub template: String,
     /// The document text, as printed (without the `---` and `# Source:` lines).
     pub text: String,
-    /// The document parsed, for checks and comparisons.
-    pub object: serde_json::Value,
+    /// `apiVersion`, `kind` and `metadata.name`, empty where the object has none.
+    head: [String; 3],
 }
 
 impl Manifest {
+    /// A document rendered from `template`; an error when it is not YAML.
+    pub fn new(template: &str, text: String) -> Result<Manifest, serde_yaml_ng::Error> {
+        Ok(Manifest {
+            template: template.to_owned(),
+            head: read_head(&text)?,
+            text,
+        })
+    }
+
+    pub fn api_version(&self) -> &str {
+        &self.head[0]
+    }
+
     pub fn kind(&self) -> &str {
-        self.object["kind"].as_str().unwrap_or_default()
+        &self.head[1]
     }
 
     pub fn name(&self) -> &str {
-        self.object["metadata"]["name"].as_str().unwrap_or_default()
+        &self.head[2]
     }
+
+    /// The document as a JSON tree, for comparisons. Checks and the install order read the
+    /// text without one.
+    pub fn object(&self) -> Result<serde_json::Value, serde_yaml_ng::Error> {
+        crate::block_yaml::parse(&self.text)
+    }
+}
+
+/// `apiVersion`, `kind` and `metadata.name` of a document; an error when it is not YAML
+/// that either reader can take apart far enough to name the object.
+fn read_head(text: &str) -> Result<[String; 3], serde_yaml_ng::Error> {
+    let Some(head) = quick_head(text) else {
+        return Ok(object_head(&crate::block_yaml::parse(text)?));
+    };
+    // Where YAML takes the document (no repeated keys), JSON must agree.
+    #[cfg(debug_assertions)]
+    if serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text).is_ok() {
+        let full: serde_json::Value = serde_yaml_ng::from_str(text).unwrap();
+        assert_eq!(head, object_head(&full), "quick head misread:\n{text}");
+    }
+    Ok(head)
+}
+
+/// `apiVersion`, `kind` and `metadata.name` as JSON has them (a value that is not text
+/// counts as none; the last of repeated keys wins).
+fn object_head(object: &serde_json::Value) -> [String; 3] {
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+    [
+        text(&object["apiVersion"]),
+        text(&object["kind"]),
+        text(&object["metadata"]["name"]),
+    ]
+}
+
+/// [`object_head`] from the first lines of the document, without reading the rest;
+/// `None` where the block reader would leave them to the full parser. Of repeated keys the
+/// first is taken: the check refuses a document that repeats one.
+fn quick_head(doc: &str) -> Option<[String; 3]> {
+    use crate::block_yaml::{Reader, Scalar, ValueKind, scalar};
+    let text = |kind: ValueKind<'_>| match kind {
+        ValueKind::Scalar(s) => match scalar(s)? {
+            Scalar::Str(s) => Some(s.into_owned()),
+            _ => Some(String::new()),
+        },
+        _ => Some(String::new()),
+    };
+    let mut reader = Reader::new(doc);
+    let top = reader.peek()?.indent;
+    let mut head: [Option<String>; 3] = Default::default();
+    while let Some((key, rest)) = reader.map_line(top).ok()? {
+        let slot = match &*key {
+            "apiVersion" => 0,
+            "kind" => 1,
+            "metadata" => 2,
+            _ => usize::MAX,
+        };
+        if head.get(slot).is_some_and(Option::is_none) {
+            let kind = reader.value_kind(top, rest);
+            let value = match kind {
+                ValueKind::Block(inner) if slot == 2 && !reader.list_next() => {
+                    let mut name = String::new();
+                    while let Some((key, rest)) = reader.map_line(inner).ok()? {
+                        if key == "name" {
+                            name = text(reader.value_kind(inner, rest))?;
+                            break;
+                        }
+                        reader.skip_value(inner);
+                    }
+                    name
+                }
+                // `metadata: {}`, or a flow map that could name the object.
+                ValueKind::Scalar(s) if slot == 2 => {
+                    scalar::<Scalar<'_>>(s)?;
+                    String::new()
+                }
+                kind => text(kind)?,
+            };
+            head[slot] = Some(value);
+            // A line the reader cannot take ends its lines early: what is missing might
+            // have been there.
+            if head.iter().all(Option::is_some) && reader.readable() {
+                return Some(head.map(Option::unwrap_or_default));
+            }
+        }
+        reader.skip_value(top);
+    }
+    reader
+        .finished()
+        .then(|| head.map(Option::unwrap_or_default))
 }
 
 /// The result of a render: the configuration files and the manifests in install order.
@@ -150,7 +252,7 @@ impl<'c> Renderer<'c> {
         for file in self.chart.templates.iter().filter(|f| !f.is_library()) {
             let text = self.render_one(file, ctx)?;
             for doc in split_documents(&text) {
-                let object: serde_json::Value = crate::block_yaml::parse(&doc).map_err(|e| {
+                let head = read_head(&doc).map_err(|e| {
                     anyhow!("{e}\n--- rendered text ---\n{doc}").context(format!(
                         "internal error: template {} rendered invalid YAML (a bug in the chart)",
                         file.name
@@ -159,7 +261,7 @@ impl<'c> Renderer<'c> {
                 manifests.push(Manifest {
                     template: file.name.clone(),
                     text: doc,
-                    object,
+                    head,
                 });
             }
         }
@@ -373,7 +475,7 @@ fn is_collection(v: &Value) -> bool {
 
 /// `v`, a map or list, as block YAML lines indented by `indent`, each ending in a line
 /// break; a non-empty collection inside goes on the lines below its key or dash.
-fn block_lines(v: &Value, indent: usize, out: &mut String) -> Result<(), Error> {
+pub(crate) fn block_lines(v: &Value, indent: usize, out: &mut String) -> Result<(), Error> {
     let pad = " ".repeat(indent);
     let nested = |item: &Value| is_collection(item) && item.len().unwrap_or(0) > 0;
     if v.kind() == ValueKind::Map {

@@ -194,7 +194,7 @@ fn compare(
     for m in &rendered.manifests {
         let (name, text) = object_file(&rendered.chart, m);
         if existing.get(&name) != Some(&text) {
-            let mut doc = Doc::from_manifest(m);
+            let mut doc = Doc::from_manifest(m)?;
             doc.file = Some(name);
             right.push(doc);
         }
