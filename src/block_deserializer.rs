@@ -65,9 +65,8 @@ pub fn from_str<'a, T: de::Deserialize<'a>>(doc: &'a str) -> Result<T, Refused> 
     }
 }
 
-/// What is read next.
+/// What is read next. (A null in a map is never read: its key is skipped.)
 enum Node<'a> {
-    Null,
     Scalar(Scalar<'a>),
     /// A block map or list whose first line is the next one, at this indentation.
     Block(usize),
@@ -121,7 +120,6 @@ impl<'a> Deserializer<'a> for BlockDeserializer<'_, 'a> {
 
     fn deserialize_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Refused> {
         match self.node {
-            Node::Null => visitor.visit_unit(),
             Node::Scalar(Scalar::List(items)) => visitor.visit_seq(FlowItems {
                 reader: self.reader,
                 items: items.into_iter(),
@@ -135,7 +133,7 @@ impl<'a> Deserializer<'a> for BlockDeserializer<'_, 'a> {
 
     fn deserialize_option<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Refused> {
         match self.node {
-            Node::Null | Node::Scalar(Scalar::Null) => visitor.visit_none(),
+            Node::Scalar(Scalar::Null) => visitor.visit_none(),
             _ => visitor.visit_some(self),
         }
     }
@@ -239,15 +237,15 @@ impl<'a> MapAccess<'a> for Entries<'_, 'a> {
             };
             let node = match self.reader.value_kind(self.indent, rest) {
                 ValueKind::Scalar(text) => {
-                    Node::Scalar(self.reader.line_scalar(self.indent, text).ok_or(Refused)?)
+                    match self.reader.line_scalar(self.indent, text).ok_or(Refused)? {
+                        Scalar::Null => continue,
+                        value => Node::Scalar(value),
+                    }
                 }
                 ValueKind::Block(at) => Node::Block(at),
                 ValueKind::List(at) => Node::List(at),
-                ValueKind::Null => Node::Null,
+                ValueKind::Null => continue,
             };
-            if matches!(node, Node::Null | Node::Scalar(Scalar::Null)) {
-                continue;
-            }
             self.value = Some(node);
             return seed
                 .deserialize(BorrowedStrDeserializer::new(key))

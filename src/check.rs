@@ -100,11 +100,11 @@ fn check_manifest(m: &Manifest) -> Result<(), String> {
     if read_typed::<str, FromText>(api, kind, &m.text).is_ok() {
         return Ok(());
     }
-    // YAML refuses a repeated key, as kubectl does, where a JSON tree keeps the last.
-    if let Err(e) = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(&m.text) {
-        return Err(format!("not valid YAML: {e}"));
-    }
-    let object = m.object().map_err(|e| format!("not valid YAML: {e}"))?;
+    // Parsed as YAML values first: YAML refuses a repeated key, as kubectl does, where a
+    // JSON tree keeps the last.
+    let object = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(&m.text)
+        .and_then(serde_yaml_ng::from_value::<Value>)
+        .map_err(|e| format!("not valid YAML: {e}"))?;
     check_object::<RoundTrip>(api, kind, &object)
 }
 
